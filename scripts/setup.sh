@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Set up a fresh machine: a virtualenv in .venv with the package installed.
+#   scripts/setup.sh          the package (to validate, build the map)
+#   scripts/setup.sh test     plus the test tools and Debian's Chromium for the browser tests
+#   scripts/setup.sh notebook plus Jupyter and matplotlib
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extra="${1:-}"
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+case "$extra" in
+  "") .venv/bin/python -m pip install --quiet -e . ;;
+  test) .venv/bin/python -m pip install --quiet -e ".[test,notebook]" ;;
+  notebook) .venv/bin/python -m pip install --quiet -e ".[notebook]" ;;
+  *) echo "usage: scripts/setup.sh [test|notebook]" >&2; exit 2 ;;
+esac
+if [ "$extra" = "test" ] && ! command -v chromium >/dev/null 2>&1; then
+  # The browser tests drive Debian's Chromium through Playwright (never `playwright install`).
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi

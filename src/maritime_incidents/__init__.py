@@ -1,0 +1,21 @@
+"""maritime-incidents: a sourced dataset of the US military's 2025-26 campaign at sea, and the
+toolkit that loads it, checks it and draws it as an interactive map."""
+
+from ._errors import Problem, ValidationError
+from .geocode import GeoResult, geocode
+from .io import bundled_data_dir, load, load_corrections, load_official_totals, load_sources
+from .validate import validate
+
+__all__ = [
+    "GeoResult",
+    "Problem",
+    "ValidationError",
+    "bundled_data_dir",
+    "geocode",
+    "load",
+    "load_corrections",
+    "load_official_totals",
+    "load_sources",
+    "validate",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,84 @@
+"""The shipped offline geodata: land mask, country shapes, gazetteer areas and places.
+
+Every file in `_geodata/` comes from a licensed offline source through
+`scripts/build_gazetteer.py`; `_geodata/SOURCES.md` says which.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+GEODATA = Path(str(files("maritime_incidents") / "_geodata"))
+
+
+def read_rows(name: str) -> list[dict[str, str]]:
+    with open(GEODATA / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
+def areas() -> dict[str, dict[str, str]]:
+    """Sea areas, regions, coast bands and countries, keyed by e.g. `coast:venezuela:caribbean`."""
+    return {r["key"]: r for r in read_rows("areas.csv")}
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, dict[str, str]]:
+    """Ports, towns and border points, each with a point moved to sea."""
+    return {r["key"]: r for r in read_rows("places.csv")}
+
+
+def _box(key: str) -> tuple[float, float, float, float]:
+    a = areas()[key]
+    return (float(a["min_lon"]), float(a["min_lat"]), float(a["max_lon"]), float(a["max_lat"]))
+
+
+#: The box (min_lon, min_lat, max_lon, max_lat) a region's points must fall in.
+REGION_BOXES: dict[str, tuple[float, float, float, float]] = {
+    "caribbean": _box("region:caribbean"),
+    "eastern_pacific": _box("region:eastern_pacific"),
+    "atlantic": _box("region:atlantic"),
+    "gulf_of_mexico": _box("region:gulf_of_mexico"),
+    "indian_ocean": _box("region:indian_ocean"),
+    "venezuela_land": _box("country:venezuela"),
+}
+
+
+def in_box(lat: float, lon: float, box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
+
+
+@lru_cache(maxsize=1)
+def land() -> shapely.Geometry:
+    """Natural Earth 1:50m land (world-atlas), valid, Antarctica left out, prepared for fast tests."""
+    import geopandas as gpd
+
+    parts = gpd.read_file(GEODATA / "land-50m.json", layer="land").explode(index_parts=False).geometry
+    keep = [shapely.make_valid(g) for g in parts if g.bounds[1] > -60]
+    geom = shapely.union_all(keep)
+    shapely.prepare(geom)
+    return geom
+
+
+def on_land(lats, lons) -> np.ndarray:
+    """True where a point falls on land (1:50m, so within a few km of a coast it may err)."""
+    lat = np.asarray(lats, dtype=float)
+    lon = np.asarray(lons, dtype=float)
+    if lat.size == 0:
+        return np.zeros(0, dtype=bool)
+    return shapely.contains_xy(land(), lon, lat)
+
+
+@lru_cache(maxsize=1)
+def countries():
+    """Country outlines for the offline basemap (GeoDataFrame, EPSG:4326)."""
+    import geopandas as gpd
+
+    gdf = gpd.read_file(GEODATA / "countries-50m.json", layer="countries")
+    return gdf.set_crs("EPSG:4326", allow_override=True)

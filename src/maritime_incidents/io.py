@@ -1,0 +1,117 @@
+"""Read the dataset into typed frames, and write files atomically.
+
+`load` returns the incidents as a GeoDataFrame (EPSG:4326) with the types the codebook gives:
+dates as datetimes, counts as nullable integers. It validates first, so what it returns has
+passed every rule; an invalid folder raises `ValidationError` with the whole report.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from ._errors import ValidationError
+from ._validate import validate_folder
+from .schema import INCIDENTS, TABLES, Table
+
+PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
+REPO_DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def bundled_data_dir() -> Path:
+    """The dataset shipped with the package (wheel) or the repository's `data/` (editable install)."""
+    return PACKAGE_DATA if (PACKAGE_DATA / INCIDENTS.filename).exists() else REPO_DATA
+
+
+def resolve(path: str | os.PathLike | None) -> Path:
+    return bundled_data_dir() if path is None else Path(path)
+
+
+def typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """Convert a frame of strings (empty = missing) to the codebook's types."""
+    out = pd.DataFrame(index=frame.index)
+    for c in table.columns:
+        raw = frame[c.name] if c.name in frame else pd.Series([""] * len(frame), index=frame.index)
+        missing = raw == ""
+        if c.dtype == "int":
+            out[c.name] = pd.array([None if m else int(v) for v, m in zip(raw, missing, strict=True)], dtype="Int64")
+        elif c.dtype == "float":
+            out[c.name] = pd.to_numeric(raw.where(~missing, None), errors="raise").astype("float64")
+        elif c.dtype == "date":
+            out[c.name] = pd.to_datetime(raw.where(~missing, None), format="%Y-%m-%d")
+        else:
+            out[c.name] = raw.where(~missing, None).astype("string")
+    return out
+
+
+def read_table(folder: Path, table: Table) -> pd.DataFrame:
+    file = folder / table.filename
+    if not file.exists():
+        return typed(pd.DataFrame(columns=table.column_names, dtype=str), table)
+    raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+    return typed(raw, table)
+
+
+def check(folder: Path) -> None:
+    problems = validate_folder(folder)
+    if problems:
+        raise ValidationError(problems)
+
+
+def load(path: str | os.PathLike | None = None, *, validate: bool = True) -> gpd.GeoDataFrame:
+    """The incidents as a GeoDataFrame, one row per incident, points in EPSG:4326."""
+    folder = resolve(path)
+    if validate:
+        check(folder)
+    df = read_table(folder, INCIDENTS)
+    geometry = gpd.points_from_xy(df["longitude"], df["latitude"], crs="EPSG:4326")
+    return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")
+
+
+def load_sources(path: str | os.PathLike | None = None, *, validate: bool = True) -> pd.DataFrame:
+    """The sources, one row per source read for one incident."""
+    folder = resolve(path)
+    if validate:
+        check(folder)
+    return read_table(folder, TABLES["sources"])
+
+
+def load_corrections(path: str | os.PathLike | None = None, *, validate: bool = True) -> pd.DataFrame:
+    """Every change made to a published value."""
+    folder = resolve(path)
+    if validate:
+        check(folder)
+    return read_table(folder, TABLES["corrections"])
+
+
+def load_official_totals(path: str | os.PathLike | None = None, *, validate: bool = True) -> pd.DataFrame:
+    """Running totals stated by officials and wire services."""
+    folder = resolve(path)
+    if validate:
+        check(folder)
+    return read_table(folder, TABLES["official_totals"])
+
+
+def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
+    """Call `write(tmp)` on a temporary file beside `path`, then rename it into place.
+
+    A failure leaves no half-written file: the temporary file is removed and `path` keeps its
+    old content (or stays absent).
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target

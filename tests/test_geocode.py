@@ -1,0 +1,95 @@
+"""The geocoder's rules, and that every point in the data follows from its words."""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from maritime_incidents import geocode, geodata
+from maritime_incidents.cli import cli
+from maritime_incidents.geocode import GeocodeError, normalize
+from maritime_incidents.geotag import as_cells, derive
+from maritime_incidents.io import bundled_data_dir
+
+
+def test_bearing_from_border_point_matches_the_worked_example():
+    # ~400 nm SW of the Mexico/Guatemala border -> about 9.75 N, 97.00 W (pyproj Geod.fwd)
+    r = geocode("approximately 400 nautical miles southwest of the Mexico/Guatemala border", "eastern_pacific")
+    assert r.geo_precision == "bearing"
+    assert abs(r.latitude - 9.75) < 0.1 and abs(r.longitude + 97.0) < 0.1
+    assert 290 <= r.uncertainty_km <= 350  # ±22.5° and ±10 % of 741 km, plus the anchor's own error
+
+
+def test_coast_depends_on_region():
+    carib = geocode("off the coast of Colombia", "caribbean")
+    pacific = geocode("off the coast of Colombia", "eastern_pacific")
+    assert carib.geo_rule == "coast:colombia:caribbean"
+    assert pacific.geo_rule == "coast:colombia:eastern_pacific"
+    assert carib.longitude > pacific.longitude
+
+
+def test_region_fallback_is_honest():
+    r = geocode("in international waters", "eastern_pacific")
+    assert r.geo_precision == "region" and r.uncertainty_km > 1000
+
+
+def test_a_sea_of_another_region_is_not_used():
+    r = geocode("tracked it from the Caribbean to the Indian Ocean", "indian_ocean")
+    assert r.geo_rule == "sea:indian_ocean"
+
+
+def test_reported_coordinates_are_kept():
+    r = geocode("at 12.5N 70.1W", "caribbean", reported=(12.5, -70.1))
+    assert (r.latitude, r.longitude, r.geo_precision, r.uncertainty_km) == (12.5, -70.1, "reported", 0.0)
+
+
+def test_unknown_words_in_unknown_region_fail():
+    with pytest.raises(GeocodeError):
+        geocode("somewhere", "other")
+
+
+def test_every_gazetteer_point_is_at_sea_except_countries():
+    areas = [a for a in geodata.areas().values() if a["kind"] != "country"]
+    pts = list(geodata.places().values()) + areas
+    land = geodata.on_land([float(p["latitude"]) for p in pts], [float(p["longitude"]) for p in pts])
+    assert not land.any(), [p["key"] for p, is_land in zip(pts, land, strict=True) if is_land]
+
+
+def test_points_in_the_data_follow_from_their_words():
+    """Re-derive latitude, longitude, precision, radius and rule from the words: the CSV must agree."""
+    with open(bundled_data_dir() / "incidents.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows
+    for row in rows:
+        want = as_cells(derive(row))
+        got = {k: row[k] for k in want}
+        assert got == want, row["incident_id"]
+
+
+def test_geotag_cli_detects_a_hand_placed_point(data_copy: Path):
+    path = data_copy / "incidents.csv"
+    text = path.read_text(encoding="utf-8").splitlines()
+    header = text[0].split(",")
+    first = next(csv.reader([text[1]]))
+    first[header.index("latitude")] = "14.0000"
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(first)
+    text[1] = buf.getvalue().rstrip("\n")
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["geotag", str(data_copy)])
+    assert result.exit_code == 1 and "latitude '14.0000' ->" in result.output
+
+
+def test_build_script_normalises_like_the_geocoder():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    src = (Path(__file__).resolve().parents[1] / "scripts" / "build_gazetteer.py").read_text()
+    assert 're.sub(r"[^\\w.\']+", " ", text)' in src
+    for s in ("Mexico–Guatemala border", "Güiria", "Port-of-Spain", "Costa Rica's"):
+        assert normalize(s) == " ".join(re.sub(r"[^a-z0-9.']+", " ", normalize(s)).split())
