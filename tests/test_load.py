@@ -56,7 +56,7 @@ def test_corrections_end_in_the_current_value():
     g = mi.load().set_index("incident_id")
     raw = pd.read_csv(mi.bundled_data_dir() / "incidents.csv", dtype=str, keep_default_na=False).set_index("incident_id")
     c = mi.load_corrections()
-    last = c.sort_values("changed_on").groupby(["incident_id", "field"]).tail(1)
+    last = c.sort_values("changed_on", kind="stable").groupby(["incident_id", "field"]).tail(1)
     checked = 0
     for r in last.itertuples():
         if r.field in raw.columns:

@@ -35,6 +35,9 @@ def friendly(func):
         except (OSError, ValueError) as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(1)
+        except Exception as e:  # a bug of ours: still one line, never a traceback
+            click.echo(f"error: unexpected {type(e).__name__}: {e} (please report this)", err=True)
+            sys.exit(1)
 
     return wrapper
 
@@ -88,6 +91,45 @@ def geotag(path: Path | None, write: bool) -> None:
         click.echo(f"{len(diffs)} row(s) differ from what their location words give; run with --write", err=True)
         sys.exit(1)
     click.echo("OK: every point follows from its location words")
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("incident_id")
+@click.argument("field")
+@click.argument("new")
+@click.option("--old", required=True, help="The value the row holds now; the change is refused if it differs.")
+@click.option("--reason", required=True, help="Why the value changes (kept in corrections.csv).")
+@click.option("--source", "source_url", default="", help="URL of the source for the new value.")
+@click.option("--on", "changed_on", default=None, help="Date of the change, YYYY-MM-DD (default: today).")
+@click.option("--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset folder (default: bundled).")
+@friendly
+def correct(
+    incident_id: str, field: str, new: str, old: str, reason: str, source_url: str, changed_on: str | None, path: Path | None
+) -> None:
+    """Change one published value: check the old value, set the new one, log it in corrections.csv."""
+    from .corrections import correct as do_correct
+
+    do_correct(incident_id, field, new, old=old, reason=reason, source_url=source_url, changed_on=changed_on, path=path)
+    click.echo(f"{incident_id} {field}: {old!r} -> {new!r} (logged in corrections.csv)")
+
+
+@cli.command(epilog=EXIT_CODES)
+@PATH_ARG
+@click.option("--write", is_flag=True, help="Store the sums and the match in official_totals.csv.")
+@friendly
+def reconcile(path: Path | None, write: bool) -> None:
+    """Set every official running total beside the sums of the incident rows up to its date.
+
+    Exits 1 when a statement differs from the data and its row gives no explanation.
+    """
+    from . import reconcile as rec
+
+    table = rec.write_reconciled(path) if write else rec.reconcile(path)
+    click.echo(rec.format_table(table))
+    missing = rec.unexplained(table)
+    if len(missing):
+        click.echo(f"{len(missing)} statement(s) differ from the data with no explanation: " + ", ".join(missing.total_id), err=True)
+        sys.exit(1)
 
 
 @cli.command(epilog=EXIT_CODES)

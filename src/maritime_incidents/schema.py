@@ -211,10 +211,13 @@ OFFICIAL_TOTALS = Table(
         C("publisher", "str", "original outlet", True),
         C("published", "date", "publication date"),
         C("quote", "str", "the words with the figures", True),
-        C("reconciled_killed", "int", "killed summed from incidents when last reconciled", minimum=0),
-        C("reconciled_strikes", "int", "strike rows summed from incidents when last reconciled", minimum=0),
-        C("reconciled_vessels", "int", "vessels summed from incidents when last reconciled", minimum=0),
-        C("explanation", "str", "why the dataset's sums differ from the statement, if they do"),
+        C("notes", "str", "context: how the outlet counts, doubts about the date or the figures"),
+        C("reconciled_strikes", "int", "strike rows up to as_of when last reconciled", minimum=0),
+        C("reconciled_vessels", "int", "vessels struck up to as_of when last reconciled", minimum=0),
+        C("reconciled_killed", "int", "killed up to as_of when last reconciled", minimum=0),
+        C("reconciled_presumed_dead", "int", "presumed dead up to as_of when last reconciled", minimum=0),
+        C("match", "str", "how the statement compares with the data (written by `reconcile --write`)"),
+        C("explanation", "str", "why the data's sums differ from the statement, when `match` cannot say"),
     ),
 )
 

@@ -1,0 +1,85 @@
+"""Change a published value the honest way: assert the old value, set the new, log the change.
+
+Every edit to a row after it is published goes through `correct` (or `maritime-incidents
+correct`), so `corrections.csv` holds the full history and nothing is silently overwritten.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from ._errors import ValidationError
+from ._validate import validate_folder
+from .io import resolve, write_atomic
+from .schema import CORRECTIONS, INCIDENTS
+
+
+def read_rows(file: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with open(file, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def to_csv(header: list[str], rows: list[dict[str, str]]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def correct(
+    incident_id: str,
+    field: str,
+    new: str,
+    *,
+    old: str,
+    reason: str,
+    source_url: str = "",
+    changed_on: str | None = None,
+    path: str | os.PathLike | None = None,
+) -> None:
+    """Set `field` of one incident from `old` to `new` and record it in corrections.csv.
+
+    Raises ValueError if the row does not hold `old` (someone changed it since), and
+    ValidationError if the result would not validate; in both cases nothing is written.
+    """
+    folder = resolve(path)
+    if field not in INCIDENTS.column_names or field == "incident_id":
+        raise ValueError(f"{field!r} is not a correctable column of incidents.csv")
+    header, rows = read_rows(folder / INCIDENTS.filename)
+    row = next((r for r in rows if r["incident_id"] == incident_id), None)
+    if row is None:
+        raise ValueError(f"no incident {incident_id!r} in {folder / INCIDENTS.filename}")
+    if row[field] != old:
+        raise ValueError(f"{incident_id} {field} is {row[field]!r}, not {old!r}: nothing changed")
+    row[field] = new
+    c_header, c_rows = read_rows(folder / CORRECTIONS.filename)
+    c_rows.append(
+        {
+            "incident_id": incident_id,
+            "changed_on": changed_on or date.today().isoformat(),
+            "field": field,
+            "old": old,
+            "new": new,
+            "reason": reason,
+            "source_url": source_url,
+        }
+    )
+    incidents_text, corrections_text = to_csv(header, rows), to_csv(c_header, c_rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / "data"
+        shutil.copytree(folder, trial)
+        (trial / INCIDENTS.filename).write_text(incidents_text, encoding="utf-8")
+        (trial / CORRECTIONS.filename).write_text(corrections_text, encoding="utf-8")
+        problems = validate_folder(trial)
+        if problems:
+            raise ValidationError(problems)
+    write_atomic(folder / INCIDENTS.filename, lambda t: t.write_text(incidents_text, encoding="utf-8"))
+    write_atomic(folder / CORRECTIONS.filename, lambda t: t.write_text(corrections_text, encoding="utf-8"))
