@@ -4,10 +4,12 @@ toolkit that loads it, checks it and draws it as an interactive map."""
 from ._errors import Problem, ValidationError
 from .geocode import GeoResult, geocode
 from .io import bundled_data_dir, load, load_corrections, load_official_totals, load_sources
+from .map import IncidentMap, make_map, save_map
 from .validate import validate
 
 __all__ = [
     "GeoResult",
+    "IncidentMap",
     "Problem",
     "ValidationError",
     "bundled_data_dir",
@@ -16,6 +18,8 @@ __all__ = [
     "load_corrections",
     "load_official_totals",
     "load_sources",
+    "make_map",
+    "save_map",
     "validate",
 ]
 __version__ = "0.1.0"

@@ -93,6 +93,37 @@ def geotag(path: Path | None, write: bool) -> None:
     click.echo("OK: every point follows from its location words")
 
 
+@cli.command("map", epilog=EXIT_CODES)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("out/map.html"),
+    show_default=True,
+    help="HTML file to write (written atomically).",
+)
+@click.option("--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset folder (default: bundled).")
+@click.option(
+    "--tiles/--no-tiles",
+    default=True,
+    show_default=True,
+    help="Also draw OpenStreetMap tiles when online (the offline basemap is always there).",
+)
+@friendly
+def map_command(output: Path, path: Path | None, tiles: bool) -> None:
+    """Write the interactive incident map as one standalone, offline HTML file.
+
+    The data are validated first; invalid data write nothing and print the report.
+    """
+    from .io import load, load_sources
+    from .map import save_map
+
+    gdf = load(path)
+    sources = load_sources(path, validate=False)
+    written = save_map(output, gdf, sources, tiles=tiles)
+    click.echo(f"wrote {written} ({written.stat().st_size / 1e6:.1f} MB, {len(gdf)} incidents)")
+
+
 @cli.command(epilog=EXIT_CODES)
 @click.argument("incident_id")
 @click.argument("field")

@@ -1,0 +1,65 @@
+"""The map's HTML: standalone, deterministic, and written atomically."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import maritime_incidents as mi
+from maritime_incidents.cli import cli
+from maritime_incidents.map import json_for_script, map_html
+
+
+def test_same_data_same_bytes(tmp_path: Path):
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    assert CliRunner().invoke(cli, ["map", "-o", str(a)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["map", "-o", str(b)]).exit_code == 0
+    assert a.read_bytes() == b.read_bytes()
+    assert not re.search(r"[0-9a-f]{32}", a.read_text(encoding="utf-8")), "a random branca id is left"
+
+
+def test_no_external_script_or_stylesheet():
+    html = map_html()
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+stylesheet", html)
+    assert "cdn.jsdelivr" not in html and "cdnjs" not in html
+
+
+def test_make_map_is_a_folium_map_that_shows_in_notebooks():
+    import folium
+
+    m = mi.make_map()
+    assert isinstance(m, folium.Map)
+    out = m._repr_html_()
+    assert out.startswith("<iframe srcdoc=") and "&lt;script&gt;" in out and "<script" not in out
+
+
+def test_json_cannot_close_the_script_element():
+    text = json_for_script({"x": "</script><script>alert(1)</script><!--"})
+    assert "<" not in text and ">" not in text
+
+
+def test_invalid_data_writes_no_map(data_copy: Path, tmp_path: Path):
+    (data_copy / "incidents.csv").write_text(
+        (data_copy / "incidents.csv").read_text(encoding="utf-8").replace(",strike,", ",airstrike,", 1), encoding="utf-8"
+    )
+    out = tmp_path / "map.html"
+    result = CliRunner().invoke(cli, ["map", "-o", str(out), "--data", str(data_copy)])
+    assert result.exit_code == 1 and "vocab" in result.output
+    assert not out.exists() and not list(tmp_path.glob(".map.html.*"))
+
+
+def test_failed_write_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    out = tmp_path / "map.html"
+    out.write_text("old", encoding="utf-8")
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("maritime_incidents.map.map_html", boom)
+    with pytest.raises(RuntimeError):
+        mi.save_map(out)
+    assert out.read_text(encoding="utf-8") == "old"

@@ -1,0 +1,174 @@
+"""The map in a real headless Chromium (Debian's), with the network blocked."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+import maritime_incidents as mi
+from maritime_incidents.map import save_map
+
+from .browser import ARGS, CHROMIUM, open_map
+
+pytestmark = pytest.mark.browser
+HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">\' " ` ${window.__pwned=3} \u202eevil'
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run scripts/setup.sh test"
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def map_file(tmp_path_factory) -> Path:
+    return save_map(tmp_path_factory.mktemp("map") / "map.html")
+
+
+@pytest.fixture(scope="module")
+def rows() -> int:
+    g = mi.load()
+    return int((g.status != "merged").sum())
+
+
+def test_opens_offline_without_errors(browser, map_file):
+    m = open_map(browser, map_file)
+    m.page.wait_for_timeout(300)
+    assert m.errors_other_than_tiles() == []
+    foreign = [u for u in m.requests if not u.startswith("file:") and "tile.openstreetmap.org" not in u]
+    assert foreign == [], foreign
+    # the offline basemap is drawn: country outlines as SVG paths in their own pane
+    assert m.js("document.querySelectorAll('.leaflet-mi-basemap-pane path').length") > 100
+
+
+def test_every_incident_is_drawn(browser, map_file, rows):
+    m = open_map(browser, map_file)
+    assert m.js("window.miMap.state().inCluster") == rows
+    # zoom out to the whole world, then count what is on the page: markers + cluster counts
+    m.js("void window.miMap.map.setView([10, -40], 2, {animate: false})")
+    m.page.wait_for_timeout(500)
+    drawn = m.js(
+        """() => document.querySelectorAll('.mi-marker').length +
+           [...document.querySelectorAll('.marker-cluster span')].reduce((a, s) => a + parseInt(s.textContent), 0)"""
+    )
+    assert drawn == rows
+    assert m.js("document.querySelector('.mi-summary').dataset.incidents") == str(rows)
+
+
+def test_uncertainty_is_drawn_as_areas(browser, map_file):
+    m = open_map(browser, map_file)
+    n_areas = m.js("window.miMap.state().areas")
+    assert n_areas > 5
+    assert m.js("document.querySelectorAll('path.mi-area').length") == n_areas
+    m.js("void window.miMap.map.removeLayer(window.miMap.layersControl._layers.find(l => l.name === 'Uncertainty areas').layer)")
+    assert m.js("document.querySelectorAll('path.mi-area').length") == 0
+
+
+def test_layer_toggle_changes_markers_and_summary(browser, map_file, rows):
+    m = open_map(browser, map_file)
+    g = mi.load()
+    strike_category = int(g.incident_type.isin(["strike", "land_strike"]).sum())
+    before = m.page.inner_text(".mi-summary")
+    m.page.click("input[data-category='strike']")
+    st = m.js("window.miMap.state()")
+    assert st["on"]["strike"] is False
+    assert st["inCluster"] == rows - strike_category
+    assert st["summary"]["incidents"] == rows - strike_category and st["summary"]["strikes"] == 0
+    assert m.page.inner_text(".mi-summary") != before
+    # the same toggle through Leaflet's layer control turns it back on, and the legend follows
+    m.page.hover(".leaflet-control-layers")
+    m.page.locator(".leaflet-control-layers-overlays label", has_text="Strike").locator("input").click()
+    assert m.js("window.miMap.state().on.strike") is True
+    assert m.page.is_checked("input[data-category='strike']")
+    assert m.js("window.miMap.state().inCluster") == rows
+
+
+def test_time_slider_filters_with_layers_and_clusters(browser, map_file, rows):
+    m = open_map(browser, map_file)
+    m.page.locator(".mi-range-from").evaluate(
+        "(el) => { el.value = String(Math.round(Date.parse('2026-01-01') / 864e5)); el.dispatchEvent(new Event('input')); }"
+    )
+    st = m.js("window.miMap.state()")
+    assert st["from"] == "2026-01-01"
+    assert 0 < st["inCluster"] < rows
+    g = mi.load()
+    expected = int(((g.date_end >= "2026-01-01") & (g.status != "merged")).sum())
+    assert st["inCluster"] == expected
+    assert m.page.inner_text(".mi-dates-lab").startswith("2026-01-01")
+    # with strikes switched off too, both filters hold
+    m.page.click("input[data-category='strike']")
+    expected2 = int(((g.date_end >= "2026-01-01") & ~g.incident_type.isin(["strike", "land_strike"])).sum())
+    assert m.js("window.miMap.state().inCluster") == expected2
+
+
+def test_search_by_vessel_and_id(browser, map_file):
+    m = open_map(browser, map_file)
+    m.page.fill(".mi-search", "skipper")
+    assert m.js("window.miMap.visibleIds()") == ["SZR-20251210-01"]
+    m.page.fill(".mi-search", "STK-20250902")
+    assert set(m.js("window.miMap.visibleIds()")) == {"STK-20250902-01", "STK-20250902-02"}
+
+
+def test_popup_lists_every_source_as_a_link(browser, map_file):
+    m = open_map(browser, map_file)
+    n_sources = int((mi.load_sources().incident_id == "SZR-20251210-01").sum())
+    assert m.js("window.miMap.openPopup('SZR-20251210-01')")
+    m.page.wait_for_selector(".mi-popup")
+    assert m.page.locator(".mi-popup .mi-sources a").count() == n_sources
+    text = m.page.inner_text(".mi-popup")
+    for words in ("Skipper", "IMO 9304667", "Sources", "approximate"):
+        assert words in text
+
+
+def hostile_copy(data_copy: Path):
+    inc = data_copy / "incidents.csv"
+    with open(inc, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        header, rows = reader.fieldnames, list(reader)
+    target = rows[0]
+    for col in ("vessel_name", "location_text", "notes", "alleged_group", "announced_by", "survivor_fate"):
+        target[col] = HOSTILE
+    with open(inc, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    gdf = mi.load(data_copy)
+    sources = mi.load_sources(data_copy)
+    i = sources.index[sources.incident_id == target["incident_id"]]
+    sources.loc[i[0], "url"] = "javascript:window.__pwned=4"
+    sources.loc[i[0], "title"] = HOSTILE
+    if len(i) > 1:
+        sources.loc[i[1], "url"] = "data:text/html,<script>window.__pwned=5</script>"
+    return gdf, sources, target["incident_id"]
+
+
+def test_hostile_text_runs_nothing(browser, data_copy, tmp_path):
+    gdf, sources, iid = hostile_copy(data_copy)
+    out = save_map(tmp_path / "hostile.html", gdf, sources)
+    m = open_map(browser, out)
+    assert m.js(f"window.miMap.openPopup({iid!r})")
+    m.page.wait_for_selector(".mi-popup")
+    m.page.wait_for_timeout(300)
+    assert m.js("window.__pwned === undefined")
+    assert m.dialogs == []
+    popup = m.page.inner_text(".mi-popup")
+    assert "<script>window.__pwned=1</script>" in popup  # shown as text
+    assert m.js("document.querySelectorAll('.mi-popup img, .mi-popup script').length") == 0
+    hrefs = m.js("[...document.querySelectorAll('.mi-popup a')].map(a => a.getAttribute('href'))")
+    assert all(h.startswith(("http://", "https://")) for h in hrefs)
+    assert "not an http(s) address" in popup
+    assert m.errors_other_than_tiles() == []
+
+
+def test_screenshot_looks_like_a_map(browser, map_file, tmp_path):
+    """A rendered screenshot has the basemap's land and sea colours and the panel, not a blank page."""
+    m = open_map(browser, map_file)
+    png = m.page.screenshot(path=str(tmp_path / "map.png"))
+    assert len(png) > 50_000
