@@ -49,7 +49,7 @@ def test_invalid_data_writes_no_map(data_copy: Path, tmp_path: Path):
     out = tmp_path / "map.html"
     result = CliRunner().invoke(cli, ["map", "-o", str(out), "--data", str(data_copy)])
     assert result.exit_code == 1 and "vocab" in result.output
-    assert not out.exists() and not list(tmp_path.glob(".map.html.*"))
+    assert not out.exists() and not list(tmp_path.glob(".map.part-*"))
 
 
 def test_failed_write_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

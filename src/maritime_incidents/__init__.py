@@ -1,7 +1,10 @@
 """maritime-incidents: a sourced dataset of the US military's 2025-26 campaign at sea, and the
 toolkit that loads it, checks it and draws it as an interactive map."""
 
+__version__ = "0.1.0"
+
 from ._errors import Problem, ValidationError
+from .export import export
 from .geocode import GeoResult, geocode
 from .io import bundled_data_dir, load, load_corrections, load_official_totals, load_sources
 from .map import IncidentMap, make_map, save_map
@@ -13,6 +16,7 @@ __all__ = [
     "Problem",
     "ValidationError",
     "bundled_data_dir",
+    "export",
     "geocode",
     "load",
     "load_corrections",
@@ -22,4 +26,3 @@ __all__ = [
     "save_map",
     "validate",
 ]
-__version__ = "0.1.0"

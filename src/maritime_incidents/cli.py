@@ -125,6 +125,28 @@ def map_command(output: Path, path: Path | None, tiles: bool) -> None:
 
 
 @cli.command(epilog=EXIT_CODES)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write GeoJSON, GeoParquet, GeoPackage, CSV and datapackage.json into.",
+)
+@click.option("--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset folder (default: bundled).")
+@friendly
+def export(out_dir: Path, path: Path | None) -> None:
+    """Publish the validated data: GeoJSON, GeoParquet 1.1, GeoPackage, CSV and a data package.
+
+    Invalid data write nothing and print the validation report.
+    """
+    from .export import export as do_export
+
+    for f in do_export(out_dir, path):
+        click.echo(f"wrote {f} ({f.stat().st_size / 1e3:.0f} kB)")
+
+
+@cli.command(epilog=EXIT_CODES)
 @click.argument("incident_id")
 @click.argument("field")
 @click.argument("new")

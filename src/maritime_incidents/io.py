@@ -97,6 +97,39 @@ def load_official_totals(path: str | os.PathLike | None = None, *, validate: boo
     return read_table(folder, TABLES["official_totals"])
 
 
+def cell_text(value, dtype: str) -> str:
+    """One typed value as the codebook writes it in CSV: empty for missing, ISO dates, exact floats."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if dtype == "int":
+        return str(int(value))
+    if dtype == "float":
+        return repr(float(value))
+    if dtype == "date":
+        return pd.Timestamp(value).date().isoformat()
+    return str(value)
+
+
+def table_csv_text(frame: pd.DataFrame, table: Table) -> str:
+    """A typed frame as codebook CSV text (the inverse of `read_table`)."""
+    import csv
+    import io as _io
+
+    buf = _io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    cols = [c for c in table.columns if c.name in frame.columns]
+    w.writerow([c.name for c in cols])
+    for values in zip(*(frame[c.name].tolist() for c in cols), strict=True):
+        w.writerow([cell_text(v, c.dtype) for v, c in zip(values, cols, strict=True)])
+    return buf.getvalue()
+
+
+def save_table(frame: pd.DataFrame, table: Table, folder: str | os.PathLike) -> Path:
+    """Write a typed frame as the table's CSV file in folder, atomically."""
+    text = table_csv_text(frame, table)
+    return write_atomic(Path(folder) / table.filename, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
 def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
     """Call `write(tmp)` on a temporary file beside `path`, then rename it into place.
 
@@ -105,7 +138,8 @@ def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> Path
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # keep the suffix (GDAL checks it) and a leading dot, so a leftover is visible but not mistaken for output
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.part-", suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:

@@ -1,0 +1,193 @@
+"""Publish the validated data the way its users read it.
+
+`export(out_dir)` writes, from validated data only:
+
+- `incidents.geojson`    RFC 7946: longitude first, at most 7 decimals, typed properties,
+                         dates as ISO strings;
+- `incidents.parquet`    GeoParquet 1.1 (geo metadata, CRS, bbox covering column);
+- `incidents.gpkg`       GeoPackage: layer `incidents`, tables `sources`, `corrections`;
+- `*.csv`                the tables as validated;
+- `datapackage.json`     a Frictionless data package: every file, its schema from the codebook,
+                         keys, licence, sources, version and as-of date.
+
+Every file is written to a temporary name and renamed into place; invalid data raise
+`ValidationError` before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from . import __version__
+from .io import check, load, read_table, resolve, write_atomic
+from .schema import CORRECTIONS, INCIDENTS, SOURCES, TABLES, Table
+
+GEOJSON_DECIMALS = 7
+FRICTIONLESS_TYPES = {
+    "str": "string",
+    "id": "string",
+    "enum": "string",
+    "url": "string",
+    "int": "integer",
+    "float": "number",
+    "date": "date",
+}
+LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}
+
+
+def json_value(value):
+    """A property value for JSON: None for missing, int/float/str otherwise, ISO dates."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def geojson_text(gdf: gpd.GeoDataFrame) -> str:
+    """RFC 7946 FeatureCollection, written by hand so precision and types are ours to decide."""
+    columns = [c for c in INCIDENTS.column_names if c in gdf.columns]
+    features = []
+    for row in gdf.to_dict("records"):
+        lon = round(float(row["longitude"]), GEOJSON_DECIMALS)
+        lat = round(float(row["latitude"]), GEOJSON_DECIMALS)
+        features.append(
+            {
+                "type": "Feature",
+                "id": row["incident_id"],
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {c: json_value(row[c]) for c in columns},
+            }
+        )
+    doc = {"type": "FeatureCollection", "features": features}
+    return json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+def write_geoparquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    gdf.to_parquet(path, index=False, schema_version="1.1.0", write_covering_bbox=True)
+
+
+def write_geopackage(gdf: gpd.GeoDataFrame, sources: pd.DataFrame, corrections: pd.DataFrame, path: Path) -> None:
+    def dated(frame: pd.DataFrame) -> pd.DataFrame:
+        out = frame.copy()
+        for c in out.columns:
+            if pd.api.types.is_datetime64_any_dtype(out[c]):
+                out[c] = out[c].dt.date
+        return out
+
+    path.unlink(missing_ok=True)  # the atomic writer's empty placeholder is not a GeoPackage yet
+    pyogrio.write_dataframe(dated(gdf), path, layer="incidents", driver="GPKG")
+    pyogrio.write_dataframe(dated(sources), path, layer="sources", driver="GPKG", append=True)
+    pyogrio.write_dataframe(dated(corrections), path, layer="corrections", driver="GPKG", append=True)
+
+
+def frictionless_schema(table: Table) -> dict:
+    fields = []
+    for c in table.columns:
+        f: dict = {"name": c.name, "type": FRICTIONLESS_TYPES[c.dtype], "description": c.description}
+        constraints: dict = {}
+        if c.required:
+            constraints["required"] = True
+        if c.vocab:
+            constraints["enum"] = list(c.vocab)
+        if c.minimum is not None:
+            constraints["minimum"] = c.minimum if c.dtype == "float" else int(c.minimum)
+        if c.maximum is not None:
+            constraints["maximum"] = c.maximum if c.dtype == "float" else int(c.maximum)
+        if c.dtype == "date":
+            f["format"] = "%Y-%m-%d"
+        if c.unit:
+            f["unit"] = c.unit
+        if constraints:
+            f["constraints"] = constraints
+        fields.append(f)
+    schema: dict = {"fields": fields, "missingValues": [""]}
+    if table.key:
+        schema["primaryKey"] = list(table.key)
+    fks = []
+    for col, ref in table.foreign_keys.items():
+        ref_table, ref_col = ref.split(".")
+        fks.append({"fields": [col], "reference": {"resource": "" if ref_table == table.name else ref_table, "fields": [ref_col]}})
+    if fks:
+        schema["foreignKeys"] = fks
+    return schema
+
+
+def datapackage(as_of: str, files: dict[str, str]) -> dict:
+    resources = []
+    for name, table in TABLES.items():
+        if name not in files:
+            continue
+        resources.append(
+            {
+                "name": name,
+                "path": files[name],
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": f"Row grain: {table.grain}.",
+                "schema": frictionless_schema(table),
+            }
+        )
+    for name, path, fmt, media, desc in (
+        ("incidents-geojson", "incidents.geojson", "geojson", "application/geo+json", "The incidents as RFC 7946 GeoJSON."),
+        ("incidents-geoparquet", "incidents.parquet", "parquet", "application/vnd.apache.parquet", "The incidents as GeoParquet 1.1."),
+        (
+            "incidents-geopackage",
+            "incidents.gpkg",
+            "gpkg",
+            "application/geopackage+sqlite3",
+            "Layer incidents; tables sources, corrections.",
+        ),
+    ):
+        # type "file": a file of the package, checked by its own readers (tests), not parsed as a table here
+        resources.append({"name": name, "type": "file", "path": path, "format": fmt, "mediatype": media, "description": desc})
+    return {
+        "name": "maritime-incidents",
+        "title": "The US military's 2025-26 campaign at sea: incidents, sources, corrections",
+        "description": "One sourced, geo-tagged row per strike, seizure, pursuit, deployment or policy action; see README.md.",
+        "version": __version__,
+        "created": as_of + "T00:00:00Z",
+        "licenses": [LICENSE],
+        "sources": [{"title": "News reports and official statements, one row per source in sources.csv", "path": "sources.csv"}],
+        "keywords": ["maritime", "strikes", "Caribbean", "eastern Pacific", "Venezuela", "tankers"],
+        "resources": resources,
+    }
+
+
+def export(out_dir: str | os.PathLike, path: str | os.PathLike | None = None) -> list[Path]:
+    """Write every published format of the dataset into out_dir; return the files written."""
+    folder = resolve(path)
+    check(folder)
+    gdf = load(folder, validate=False)
+    sources = read_table(folder, SOURCES)
+    corrections = read_table(folder, CORRECTIONS)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    csv_files = {}
+    for name, table in TABLES.items():
+        src = folder / table.filename
+        if src.exists():
+            written.append(write_atomic(out / table.filename, lambda tmp, src=src: shutil.copyfile(src, tmp)))
+            csv_files[name] = table.filename
+    written.append(write_atomic(out / "incidents.geojson", lambda tmp: tmp.write_text(geojson_text(gdf), encoding="utf-8")))
+    written.append(write_atomic(out / "incidents.parquet", lambda tmp: write_geoparquet(gdf, tmp)))
+    written.append(write_atomic(out / "incidents.gpkg", lambda tmp: write_geopackage(gdf, sources, corrections, tmp)))
+    as_of = gdf["date_end"].max().date().isoformat() if len(gdf) else "1970-01-01"
+    package = json.dumps(datapackage(as_of, csv_files), indent=2, ensure_ascii=False) + "\n"
+    written.append(write_atomic(out / "datapackage.json", lambda tmp: tmp.write_text(package, encoding="utf-8")))
+    readme = folder / "README.md"
+    if readme.exists():
+        written.append(write_atomic(out / "README.md", lambda tmp: shutil.copyfile(readme, tmp)))
+    return written
