@@ -48,27 +48,46 @@ def test_opens_offline_without_errors(browser, map_file):
     assert m.js("document.querySelectorAll('.leaflet-mi-basemap-pane path').length") > 100
 
 
+INK = """() => { const c = document.querySelector('canvas.mi-canvas'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
+
+
 def test_every_incident_is_drawn(browser, map_file, rows):
     m = open_map(browser, map_file)
-    assert m.js("window.miMap.state().inCluster") == rows
-    # zoom out to the whole world, then count what is on the page: markers + cluster counts
-    m.js("void window.miMap.map.setView([10, -40], 2, {animate: false})")
-    m.page.wait_for_timeout(500)
-    drawn = m.js(
-        """() => document.querySelectorAll('.mi-marker').length +
-           [...document.querySelectorAll('.marker-cluster span')].reduce((a, s) => a + parseInt(s.textContent), 0)"""
-    )
-    assert drawn == rows
+    m.js("window.miMap.showWorld()")
+    st = m.js("window.miMap.state()")
+    assert st["visible"] == rows and st["drawnTotal"] == rows  # every row is a point or inside a drawn cluster
+    assert m.js(INK) > 1000  # and the canvas really holds ink
     assert m.js("document.querySelector('.mi-summary').dataset.incidents") == str(rows)
+
+
+def test_clicking_a_symbol_opens_its_popup(browser, map_file):
+    m = open_map(browser, map_file)
+    items = m.js("window.miMap.drawnItems()")
+    single = next(i for i in items if i["id"])
+    box = m.page.locator(".leaflet-container").bounding_box()
+    m.page.mouse.click(box["x"] + single["x"], box["y"] + single["y"])
+    m.page.wait_for_selector(".mi-popup")
+    assert single["id"] in m.page.inner_text(".mi-popup")
+    # a cluster of rows at one point opens a list, and its entries open their popups
+    m.js("window.miMap.map.setZoom(9, {animate: false})")
+    m.js("void window.miMap.map.setView([-0.9485, -100.9524], 9, {animate: false})")
+    items = m.js("window.miMap.drawnItems()")
+    cluster = next(i for i in items if i["n"] > 1)
+    m.page.mouse.click(box["x"] + cluster["x"], box["y"] + cluster["y"])
+    m.page.wait_for_selector(".mi-list")
+    assert m.page.locator(".mi-list button").count() == cluster["n"]
+    m.page.locator(".mi-list button").first.click()
+    m.page.wait_for_selector(".mi-popup .mi-sources")
 
 
 def test_uncertainty_is_drawn_as_areas(browser, map_file):
     m = open_map(browser, map_file)
-    n_areas = m.js("window.miMap.state().areas")
-    assert n_areas > 5
-    assert m.js("document.querySelectorAll('path.mi-area').length") == n_areas
-    m.js("void window.miMap.map.removeLayer(window.miMap.layersControl._layers.find(l => l.name === 'Uncertainty areas').layer)")
-    assert m.js("document.querySelectorAll('path.mi-area').length") == 0
+    assert m.js("window.miMap.state().areas") > 5
+    with_areas = m.js(INK)
+    m.js("window.miMap.setAreas(false)")
+    assert m.js("window.miMap.state().areas") == 0
+    assert m.js(INK) < with_areas / 2
 
 
 def test_layer_toggle_changes_markers_and_summary(browser, map_file, rows):
@@ -76,18 +95,21 @@ def test_layer_toggle_changes_markers_and_summary(browser, map_file, rows):
     g = mi.load()
     strike_category = int(g.incident_type.isin(["strike", "land_strike"]).sum())
     before = m.page.inner_text(".mi-summary")
+    m.js("window.miMap.setAreas(false)")  # the areas cover the whole view; count the symbols' ink alone
+    ink = m.js(INK)
     m.page.click("input[data-category='strike']")
     st = m.js("window.miMap.state()")
     assert st["on"]["strike"] is False
-    assert st["inCluster"] == rows - strike_category
+    assert st["visible"] == rows - strike_category
     assert st["summary"]["incidents"] == rows - strike_category and st["summary"]["strikes"] == 0
     assert m.page.inner_text(".mi-summary") != before
+    assert m.js(INK) < ink
     # the same toggle through Leaflet's layer control turns it back on, and the legend follows
     m.page.hover(".leaflet-control-layers")
     m.page.locator(".leaflet-control-layers-overlays label", has_text="Strike").locator("input").click()
     assert m.js("window.miMap.state().on.strike") is True
     assert m.page.is_checked("input[data-category='strike']")
-    assert m.js("window.miMap.state().inCluster") == rows
+    assert m.js("window.miMap.state().visible") == rows
 
 
 def test_time_slider_filters_with_layers_and_clusters(browser, map_file, rows):
@@ -97,15 +119,15 @@ def test_time_slider_filters_with_layers_and_clusters(browser, map_file, rows):
     )
     st = m.js("window.miMap.state()")
     assert st["from"] == "2026-01-01"
-    assert 0 < st["inCluster"] < rows
+    assert 0 < st["visible"] < rows
     g = mi.load()
     expected = int(((g.date_end >= "2026-01-01") & (g.status != "merged")).sum())
-    assert st["inCluster"] == expected
+    assert st["visible"] == expected
     assert m.page.inner_text(".mi-dates-lab").startswith("2026-01-01")
     # with strikes switched off too, both filters hold
     m.page.click("input[data-category='strike']")
     expected2 = int(((g.date_end >= "2026-01-01") & ~g.incident_type.isin(["strike", "land_strike"])).sum())
-    assert m.js("window.miMap.state().inCluster") == expected2
+    assert m.js("window.miMap.state().visible") == expected2
 
 
 def test_search_by_vessel_and_id(browser, map_file):

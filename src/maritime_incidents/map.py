@@ -23,6 +23,7 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from folium.template import Template
@@ -42,6 +43,8 @@ STYLE = {
     "policy action": ("#7d3c98", "star"),
 }
 TYPE_TO_CATEGORY = {t: cat for cat, types in CATEGORIES.items() for t in types}
+#: Closest zoom: the points stand for areas tens to thousands of km wide.
+MAX_ZOOM = 9
 #: Default view: the Caribbean and the eastern Pacific (south-west, north-east corners).
 DEFAULT_VIEW = [[-8.0, -112.0], [30.0, -55.0]]
 TILES = {
@@ -53,10 +56,6 @@ FOOTER = (
     "Most points are approximate: a dashed symbol and circle mark the area the sources' words name. "
     "Basemap: Natural Earth (offline). Click a symbol for its sources."
 )
-FIELDS = (
-    "vessels vessel_name vessel_former_names imo flag vessel_type killed killed_low killed_high survivors presumed_dead "
-    "survivor_fate alleged_group announced_by location_text geo_precision uncertainty_km geo_rule confidence status notes"
-).split()
 
 
 # --- determinism -------------------------------------------------------------------------
@@ -99,10 +98,10 @@ def script_text(js: str) -> str:
 
 @lru_cache(maxsize=1)
 def header_assets() -> str:
-    css = "\n".join(inline_css(n) for n in ("leaflet.css", "MarkerCluster.css", "MarkerCluster.Default.css", "incident_map.css"))
+    css = "\n".join(inline_css(n) for n in ("leaflet.css", "incident_map.css"))
     js = "\n".join(
         f"<script>{script_text(read_asset(n))}</script>"
-        for n in ("leaflet.js", "leaflet.markercluster.js", "topojson-client.min.js", "incident_map.js")
+        for n in ("leaflet.js", "supercluster.min.js", "topojson-client.min.js", "incident_map.js")
     )
     return f"<style>{css}</style>\n{js}"
 
@@ -125,84 +124,109 @@ def json_for_script(value) -> str:
 
 
 # --- payload -----------------------------------------------------------------------------
+# The data travel as columns (one list per field), not as one object per row: smaller than
+# GeoJSON, parsed in one JSON.parse, and no per-row JavaScript object is made up front.
+
+POPUP_FIELDS = (
+    "id vessels vessel_name vessel_former_names imo flag vessel_type killed killed_low killed_high survivors presumed_dead "
+    "survivor_fate alleged_group announced_by announced_at location_text geo_rule confidence status notes"
+).split()
+CONTEXT_STYLE = ("#6c7a89", "cross")
 
 
-def plain(value):
-    """A JSON-ready value: None for missing, ints for whole counts, ISO text for dates."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return value
-    return value
+def column(frame: pd.DataFrame, name: str) -> list:
+    """A column as a JSON-ready list: None for missing, ints for counts, ISO text for dates."""
+    if name not in frame.columns:
+        return [None] * len(frame)
+    s = frame[name]
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return [None if pd.isna(v) else v.date().isoformat() for v in s]
+    if pd.api.types.is_float_dtype(s):
+        return [None if pd.isna(v) else float(v) for v in s.tolist()]
+    if pd.api.types.is_integer_dtype(s):
+        return [None if pd.isna(v) else int(v) for v in s.astype(object)]
+    return [None if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(v) for v in s.astype(object)]
 
 
-def day_number(ts: pd.Timestamp) -> int:
-    return int((ts - pd.Timestamp("1970-01-01")) // pd.Timedelta(days=1))
+def day_numbers(s: pd.Series, fallback: pd.Series | None = None) -> np.ndarray:
+    if fallback is not None:
+        s = s.fillna(fallback)
+    return s.to_numpy(dtype="datetime64[D]").astype("int64")
 
 
-def incident_payload(gdf: gpd.GeoDataFrame, sources: pd.DataFrame | None) -> list[dict]:
-    by_incident: dict[str, list[dict]] = {}
-    if sources is not None:
-        for s in sources.itertuples(index=False):
-            by_incident.setdefault(s.incident_id, []).append(
-                {
-                    "url": s.url,
-                    "title": plain(s.title),
-                    "publisher": plain(s.publisher),
-                    "published": plain(s.published),
-                    "claims": plain(s.claims),
-                }
-            )
-    rows = []
-    for r in gdf.sort_values(["date_start", "incident_id"]).to_dict("records"):
-        if r.get("status") == "merged":
-            continue
-        start = pd.Timestamp(r["date_start"])
-        end = pd.Timestamp(r["date_end"]) if not pd.isna(r.get("date_end")) else start
-        item = {
-            "id": r["incident_id"],
-            "type": r["incident_type"],
-            "category": TYPE_TO_CATEGORY.get(r["incident_type"], "policy action"),
-            "date_start": start.date().isoformat(),
-            "date_end": end.date().isoformat(),
-            "date_precision": plain(r.get("date_precision")) or "day",
-            "day_start": day_number(start),
-            "day_end": day_number(end),
-            "latitude": round(float(r["latitude"]), 5),
-            "longitude": round(float(r["longitude"]), 5),
-            "announced_at": plain(r.get("announced_at")),
+def codes(values: pd.Series, vocab: list[str]) -> list[int]:
+    lookup = {v: i for i, v in enumerate(vocab)}
+    return [lookup[v] for v in values.astype(str)]
+
+
+def prepare(gdf: gpd.GeoDataFrame, category: str | None = None) -> pd.DataFrame:
+    frame = pd.DataFrame(gdf.drop(columns="geometry", errors="ignore"))
+    if "status" in frame.columns:
+        frame = frame[frame["status"].fillna("active") != "merged"]
+    frame = frame.sort_values(["date_start", "incident_id"], kind="stable").reset_index(drop=True)
+    frame["_category"] = category if category else frame["incident_type"].map(TYPE_TO_CATEGORY).fillna("policy action")
+    return frame
+
+
+def build_payload(
+    gdf: gpd.GeoDataFrame, sources: pd.DataFrame | None, *, tiles: bool, context: gpd.GeoDataFrame | None = None, context_label: str = ""
+) -> dict:
+    categories = [{"key": c, "label": c[0].upper() + c[1:], "color": STYLE[c][0], "shape": STYLE[c][1]} for c in CATEGORIES]
+    frames = [prepare(gdf)]
+    if context is not None:
+        categories.append(
+            {"key": "context", "label": context_label or "Context layer", "color": CONTEXT_STYLE[0], "shape": CONTEXT_STYLE[1]}
+        )
+        frames.insert(0, prepare(context, "context"))  # drawn first, under the campaign
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    frame["id"] = frame["incident_id"]
+    types = sorted(set(frame["incident_type"].astype(str)))
+    date_precisions = sorted(set(frame["date_precision"].fillna("day").astype(str)))
+    geo_precisions = sorted(set(frame["geo_precision"].fillna("region").astype(str)) | {"reported"})
+    ds = day_numbers(frame["date_start"])
+    de = day_numbers(frame["date_end"], frame["date_start"])
+    cols = {f: column(frame, f) for f in POPUP_FIELDS}
+    cols.update(
+        {
+            "type": codes(frame["incident_type"], types),
+            "cat": codes(frame["_category"], [c["key"] for c in categories]),
+            "lat": np.round(frame["latitude"].to_numpy(dtype=float), 5).tolist(),
+            "lon": np.round(frame["longitude"].to_numpy(dtype=float), 5).tolist(),
+            "ds": ds.tolist(),
+            "de": de.tolist(),
+            "dp": codes(frame["date_precision"].fillna("day"), date_precisions),
+            "gp": codes(frame["geo_precision"].fillna("region"), geo_precisions),
+            "unc": np.round(frame["uncertainty_km"].fillna(0).to_numpy(dtype=float), 1).tolist(),
         }
-        for f in FIELDS:
-            item[f] = plain(r.get(f))
-        item["confidence"] = item["confidence"] or ""
-        item["status"] = item["status"] or "active"
-        item["geo_precision"] = item["geo_precision"] or "region"
-        item["geo_rule"] = item["geo_rule"] or ""
-        item["uncertainty_km"] = float(item["uncertainty_km"] or 0)
-        item["sources"] = by_incident.get(r["incident_id"], [])
-        rows.append(item)
-    return rows
-
-
-def build_payload(gdf: gpd.GeoDataFrame, sources: pd.DataFrame | None, *, tiles: bool, as_of: str) -> dict:
-    incidents = incident_payload(gdf, sources)
-    days = [i["day_start"] for i in incidents] + [i["day_end"] for i in incidents]
-    totals = {c: sum(1 for i in incidents if i["category"] == c) for c in CATEGORIES}
+    )
+    cited: dict[str, list] = {}
+    if sources is not None and len(sources):
+        lists = [column(sources, c) for c in ("incident_id", "url", "title", "publisher", "published", "claims")]
+        for iid, url, title, pub, date, claims in zip(*lists, strict=True):
+            cited.setdefault(iid, []).append([url, title, pub, date, claims])
+    cat_keys = [c["key"] for c in categories]
+    totals = np.bincount(np.asarray(cols["cat"], dtype=int), minlength=len(categories)).tolist()
+    as_of = frame["date_end"].fillna(frame["date_start"]).max()
     return {
         "title": TITLE,
         "footer": FOOTER,
-        "as_of": as_of,
-        "categories": [{"key": c, "label": c[0].upper() + c[1:], "color": STYLE[c][0], "shape": STYLE[c][1]} for c in CATEGORIES],
+        "as_of": pd.Timestamp(as_of).date().isoformat() if len(frame) else "",
+        "categories": categories,
         "totals": totals,
-        "day_min": min(days) if days else 0,
-        "day_max": max(days) if days else 0,
+        "types": types,
+        "date_precisions": date_precisions,
+        "geo_precisions": geo_precisions,
+        "reported_code": geo_precisions.index("reported"),
+        "fields": [f for f in POPUP_FIELDS],
+        "day_min": int(min(ds.min(), de.min())) if len(frame) else 0,
+        "day_max": int(max(ds.max(), de.max())) if len(frame) else 0,
         "view": DEFAULT_VIEW,
+        "min_zoom": 2,
+        "max_zoom": MAX_ZOOM,
         "tiles": {**TILES, "on": True} if tiles else None,
-        "incidents": incidents,
+        "columns": cols,
+        "sources": [cited.get(i, []) for i in cols["id"]],
+        "category_keys": cat_keys,
     }
 
 
@@ -210,7 +234,7 @@ def build_payload(gdf: gpd.GeoDataFrame, sources: pd.DataFrame | None, *, tiles:
 
 
 class InlineAssets(MacroElement):
-    """Leaflet, markercluster, topojson-client and the map's own code, inlined in <head>."""
+    """Leaflet, supercluster, topojson-client and the map's own code, inlined in <head>."""
 
     _template = Template("{% macro header(this, kwargs) %}{{ this.assets }}{% endmacro %}")
 
@@ -267,31 +291,43 @@ class IncidentMap(folium.Map):
         )
 
 
-def make_map(gdf: gpd.GeoDataFrame | None = None, sources: pd.DataFrame | None = None, *, tiles: bool = True) -> IncidentMap:
-    """The incident map as a folium.Map (default: the bundled data and its sources)."""
+def make_map(
+    gdf: gpd.GeoDataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    *,
+    tiles: bool = True,
+    context: gpd.GeoDataFrame | None = None,
+    context_label: str = "",
+) -> IncidentMap:
+    """The incident map as a folium.Map (default: the bundled data and its sources).
+
+    `context` is another incident set (e.g. imported NGA ASAM reports) drawn under the
+    campaign as its own layer, with its own legend entry and toggle.
+    """
     if gdf is None:
         gdf = load()
         if sources is None:
             sources = load_sources(validate=False)
-    as_of = max((d for d in gdf["date_end"].dropna()), default=pd.Timestamp("1970-01-01"))
+    payload = build_payload(gdf, sources, tiles=tiles, context=context, context_label=context_label)
     with counter_ids():
-        # max_zoom 9: the points stand for areas tens to thousands of km wide; street-level zoom would be false precision.
-        m = IncidentMap(location=[12.0, -80.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False, max_zoom=9, min_zoom=2)
+        m = IncidentMap(location=[12.0, -80.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
         m.get_root().header.add_child(Element('<meta name="generator" content="maritime-incidents">'), name="generator")
         m.add_child(InlineAssets())
-        m.add_child(IncidentLayer(build_payload(gdf, sources, tiles=tiles, as_of=pd.Timestamp(as_of).date().isoformat())))
+        m.add_child(IncidentLayer(payload))
         m.get_root().title = TITLE
     return m
 
 
-def map_html(gdf: gpd.GeoDataFrame | None = None, sources: pd.DataFrame | None = None, *, tiles: bool = True) -> str:
+def map_html(gdf: gpd.GeoDataFrame | None = None, sources: pd.DataFrame | None = None, **options) -> str:
+    """The map's whole HTML page (options as for `make_map`)."""
     with counter_ids():
-        return make_map(gdf, sources, tiles=tiles).to_html()
+        return make_map(gdf, sources, **options).to_html()
 
 
-def save_map(
-    path: str | os.PathLike, gdf: gpd.GeoDataFrame | None = None, sources: pd.DataFrame | None = None, *, tiles: bool = True
-) -> Path:
-    """Write the map as one standalone HTML file, atomically (no half-written file on failure)."""
-    text = map_html(gdf, sources, tiles=tiles)
+def save_map(path: str | os.PathLike, gdf: gpd.GeoDataFrame | None = None, sources: pd.DataFrame | None = None, **options) -> Path:
+    """Write the map as one standalone HTML file, atomically (no half-written file on failure).
+
+    Options are those of `make_map`: tiles, context, context_label.
+    """
+    text = map_html(gdf, sources, **options)
     return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))

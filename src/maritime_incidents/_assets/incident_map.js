@@ -1,9 +1,13 @@
 /* maritime-incidents: the behaviour of the incident map.
  *
- * One filter decides what is shown: the category toggles (Leaflet layer control), the date
- * range (two sliders) and the search box all feed `apply()`, which refills the one marker
- * cluster group, the uncertainty circles, the legend counts and the summary. That is why the
- * three work together, where folium's separate plugins do not (folium #1391, #1717).
+ * Built to stay fast from 50 rows to a million: the data arrive as columns (no object per
+ * row), clusters come from supercluster, and only what is in view is drawn, on one canvas.
+ * No marker, popup or DOM node is made per incident; a popup is built when it is opened.
+ *
+ * One filter decides what is shown: the type toggles (Leaflet layer control and legend), the
+ * date range (two sliders) and the search box all feed `apply()`, which rebuilds the cluster
+ * index, the uncertainty areas, the legend counts and the summary. That is why the three work
+ * together, where folium's separate plugins do not (folium #1391, #1717).
  *
  * Untrusted text (everything from the data) only ever reaches the page through textContent,
  * setAttribute or a checked href: never innerHTML.
@@ -18,10 +22,11 @@
     diamond: '<polygon points="9,1.5 16.5,9 9,16.5 1.5,9"/>',
     triangle: '<polygon points="9,2 16.5,15.5 1.5,15.5"/>',
     star: '<polygon points="9,1.5 11.2,6.6 16.6,6.9 12.4,10.4 13.8,15.8 9,12.8 4.2,15.8 5.6,10.4 1.4,6.9 6.8,6.6"/>',
+    cross: '<polygon points="6,1.5 12,1.5 12,6 16.5,6 16.5,12 12,12 12,16.5 6,16.5 6,12 1.5,12 1.5,6 6,6"/>',
   };
 
   function svgSymbol(cat, reported) {
-    // Only constants of this file and of the payload's category table reach this string.
+    // Only constants of this file and the payload's category table (made by our code) reach this string.
     var fill = reported ? cat.color : "#ffffff";
     var dash = reported ? "" : ' stroke-dasharray="3 2"';
     return (
@@ -29,6 +34,29 @@
       '<g fill="' + fill + '" stroke="' + cat.color + '" stroke-width="2.2"' + dash + ">" +
       SHAPES[cat.shape] + "</g></svg>"
     );
+  }
+
+  // The same shapes on a canvas, centred on (x, y), about 2r wide.
+  function drawShape(ctx, shape, x, y, r) {
+    ctx.beginPath();
+    if (shape === "square") {
+      ctx.rect(x - r * 0.8, y - r * 0.8, r * 1.6, r * 1.6);
+    } else if (shape === "diamond") {
+      ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
+    } else if (shape === "triangle") {
+      ctx.moveTo(x, y - r); ctx.lineTo(x + r, y + r * 0.8); ctx.lineTo(x - r, y + r * 0.8); ctx.closePath();
+    } else if (shape === "star") {
+      for (var k = 0; k < 10; k++) {
+        var a = -Math.PI / 2 + (k * Math.PI) / 5, rr = k % 2 ? r * 0.45 : r * 1.05;
+        if (k) ctx.lineTo(x + rr * Math.cos(a), y + rr * Math.sin(a)); else ctx.moveTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
+      }
+      ctx.closePath();
+    } else if (shape === "cross") {
+      var w = r * 0.35;
+      ctx.rect(x - w, y - r, 2 * w, 2 * r); ctx.rect(x - r, y - w, 2 * r, 2 * w);
+    } else {
+      ctx.arc(x, y, r * 0.85, 0, 2 * Math.PI);
+    }
   }
 
   function el(tag, className, text) {
@@ -51,11 +79,7 @@
     return new Date(day * DAY_MS).toISOString().slice(0, 10);
   }
 
-  function fmtNum(v) {
-    return v === null || v === undefined ? "—" : String(v);
-  }
-
-  function row(dl, label, value) {
+  function addRow(dl, label, value) {
     if (value === null || value === undefined || value === "") return;
     dl.appendChild(el("dt", "", label));
     dl.appendChild(el("dd", "", value));
@@ -64,32 +88,33 @@
   function buildPopup(inc, cat) {
     var box = el("div", "mi-popup");
     var head = el("div", "mi-popup-head");
-    head.appendChild(el("strong", "", cat.label + " · " + inc.type.replace(/_/g, " ")));
+    head.appendChild(el("strong", "", cat.label + " · " + String(inc.type).replace(/_/g, " ")));
     head.appendChild(el("span", "mi-id", inc.id));
     box.appendChild(head);
     var dl = el("dl");
     var when = inc.date_start === inc.date_end ? inc.date_start : inc.date_start + " – " + inc.date_end;
-    row(dl, "Date", when + " (" + inc.date_precision + ")");
+    addRow(dl, "Date", when + " (" + inc.date_precision + ")");
     if (inc.vessels !== null || inc.vessel_name) {
       var v = inc.vessels === null ? "" : inc.vessels + (inc.vessels === 1 ? " vessel" : " vessels");
       var names = [inc.vessel_name, inc.imo ? "IMO " + inc.imo : "", inc.flag ? "flag: " + inc.flag : ""].filter(Boolean).join(", ");
-      row(dl, "Vessels", [v, names].filter(Boolean).join(" — ") + (inc.vessel_type ? " (" + inc.vessel_type + ")" : ""));
+      addRow(dl, "Vessels", [v, names].filter(Boolean).join(" — ") + (inc.vessel_type ? " (" + inc.vessel_type + ")" : ""));
     }
+    addRow(dl, "Former names", inc.vessel_former_names);
     if (inc.killed !== null) {
       var range = inc.killed_low !== null && inc.killed_high !== null && inc.killed_low !== inc.killed_high ?
         " (sources: " + inc.killed_low + "–" + inc.killed_high + ")" : "";
-      row(dl, "Killed", inc.killed + range);
+      addRow(dl, "Killed", inc.killed + range);
     }
-    row(dl, "Survivors", inc.survivors);
-    row(dl, "Presumed dead", inc.presumed_dead);
-    row(dl, "Survivors' fate", inc.survivor_fate);
-    row(dl, "Alleged group", inc.alleged_group);
-    row(dl, "Announced", [inc.announced_by, inc.announced_at].filter(Boolean).join(", "));
-    row(dl, "Where (sources' words)", inc.location_text);
+    addRow(dl, "Survivors", inc.survivors);
+    addRow(dl, "Presumed dead", inc.presumed_dead);
+    addRow(dl, "Survivors' fate", inc.survivor_fate);
+    addRow(dl, "Alleged group", inc.alleged_group);
+    addRow(dl, "Announced", [inc.announced_by, inc.announced_at].filter(Boolean).join(", "));
+    addRow(dl, "Where (sources' words)", inc.location_text);
     var approx = inc.geo_precision === "reported" ? "coordinates reported by a source" :
       "approximate: " + inc.geo_precision + ", within ±" + Math.round(inc.uncertainty_km) + " km";
-    row(dl, "Location", approx + " [" + inc.geo_rule + "]");
-    row(dl, "Confidence", inc.confidence.replace(/_/g, " ") + (inc.status !== "active" ? " · " + inc.status : ""));
+    addRow(dl, "Location", approx + (inc.geo_rule ? " [" + inc.geo_rule + "]" : ""));
+    addRow(dl, "Confidence", String(inc.confidence || "").replace(/_/g, " ") + (inc.status && inc.status !== "active" ? " · " + inc.status : ""));
     box.appendChild(dl);
     if (inc.notes) {
       var notes = el("details", "mi-notes");
@@ -97,13 +122,12 @@
       notes.appendChild(el("p", "", inc.notes));
       box.appendChild(notes);
     }
-    var srcHead = el("div", "mi-sources-head", "Sources (" + inc.sources.length + ")");
-    box.appendChild(srcHead);
+    box.appendChild(el("div", "mi-sources-head", "Sources (" + inc.sources.length + ")"));
     var ol = el("ol", "mi-sources");
     inc.sources.forEach(function (s) {
       var li = el("li");
-      var href = safeHref(s.url);
-      var title = s.title || s.url;
+      var href = safeHref(s[0]);
+      var title = s[1] || s[0];
       if (href) {
         var a = el("a", "", title);
         a.setAttribute("href", href);
@@ -113,19 +137,57 @@
       } else {
         li.appendChild(el("span", "mi-badlink", title + " [link not shown: not an http(s) address]"));
       }
-      li.appendChild(el("span", "mi-src-meta", " — " + [s.publisher, s.published].filter(Boolean).join(", ")));
-      if (s.claims) li.appendChild(el("div", "mi-claims", s.claims));
+      li.appendChild(el("span", "mi-src-meta", " — " + [s[2], s[3]].filter(Boolean).join(", ")));
+      if (s[4]) li.appendChild(el("div", "mi-claims", s[4]));
       ol.appendChild(li);
     });
     box.appendChild(ol);
     return box;
   }
 
+  // A canvas over the map that redraws what is in view after every move.
+  var CanvasLayer = L.Layer.extend({
+    initialize: function (draw, pane) { this._draw = draw; this.options.pane = pane; },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "mi-canvas leaflet-zoom-hide");
+      this.getPane().appendChild(this._canvas);
+      map.on("moveend zoomend resize viewreset", this.redraw, this);
+      this.redraw();
+    },
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      map.off("moveend zoomend resize viewreset", this.redraw, this);
+    },
+    redraw: function () {
+      if (!this._map) return;
+      var size = this._map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
+      L.DomUtil.setPosition(c, this._map.containerPointToLayerPoint([0, 0]));
+      c.width = size.x * ratio; c.height = size.y * ratio;
+      c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      var ctx = c.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      this._draw(ctx, size);
+    },
+  });
+
   function init(map, P) {
-    var cats = {};
-    P.categories.forEach(function (c) { cats[c.key] = c; });
-    var state = { on: {}, from: P.day_min, to: P.day_max, query: "", areas: true };
-    P.categories.forEach(function (c) { state.on[c.key] = true; });
+    // No point is more precise than a few km, so street-level zoom would be false precision.
+    map.setMinZoom(P.min_zoom); map.setMaxZoom(P.max_zoom);
+    var C = P.columns, N = C.id.length, cats = P.categories, MAXZ = P.max_zoom;
+    var state = { on: cats.map(function () { return true; }), from: P.day_min, to: P.day_max, query: "", areas: true };
+    var catIndex = {};
+    cats.forEach(function (c, k) { catIndex[c.key] = k; });
+
+    function incident(i) {
+      var o = { sources: P.sources[i] || [] };
+      P.fields.forEach(function (f) { o[f] = C[f][i]; });
+      o.type = P.types[C.type[i]];
+      o.date_start = isoDay(C.ds[i]); o.date_end = isoDay(C.de[i]);
+      o.date_precision = P.date_precisions[C.dp[i]];
+      o.geo_precision = P.geo_precisions[C.gp[i]];
+      o.uncertainty_km = C.unc[i];
+      return o;
+    }
 
     // Offline basemap under any tiles; online tiles draw over it when they load.
     map.createPane("mi-basemap").style.zIndex = 150;
@@ -143,106 +205,195 @@
       if (P.tiles.on) tiles.addTo(map);
     }
 
-    var cluster = L.markerClusterGroup({ maxClusterRadius: 35, showCoverageOnHover: false, chunkedLoading: true });
-    cluster.addTo(map);
-    var areas = L.layerGroup().addTo(map);
-    map.createPane("mi-areas").style.zIndex = 350;
+    // --- filtering ------------------------------------------------------------------------
+    var lower = null; // search text per row, made on first search
+    var shown = new Uint8Array(N);
+    var visible = [], index = null, areasList = [];
+    var drawn = { points: 0, clusters: 0, total: 0, areas: 0, items: [] };
+    var ui = {}, lastSummary = null;
 
-    var markers = P.incidents.map(function (inc) {
-      var cat = cats[inc.category];
-      var icon = L.divIcon({
-        className: "mi-marker mi-" + (inc.geo_precision === "reported" ? "reported" : "approximate"),
-        html: svgSymbol(cat, inc.geo_precision === "reported"),
-        iconSize: [18, 18], iconAnchor: [9, 9], popupAnchor: [0, -8],
-      });
-      var m = L.marker([inc.latitude, inc.longitude], { icon: icon, title: inc.id, alt: cat.label + " " + inc.id, keyboard: true });
-      m.bindPopup(function () { return buildPopup(inc, cat); }, { maxWidth: 380, minWidth: 260 });
-      m.incident = inc;
-      return m;
-    });
-
-    function matches(inc) {
-      if (!state.on[inc.category]) return false;
-      if (inc.day_end < state.from || inc.day_start > state.to) return false;
-      if (!state.query) return true;
-      var q = state.query.toLowerCase();
-      return inc.id.toLowerCase().indexOf(q) >= 0 || (inc.vessel_name || "").toLowerCase().indexOf(q) >= 0 ||
-        (inc.vessel_former_names || "").toLowerCase().indexOf(q) >= 0 || (inc.imo || "").indexOf(q) >= 0;
+    function matches(i, q) {
+      if (!state.on[C.cat[i]]) return false;
+      if (C.de[i] < state.from || C.ds[i] > state.to) return false;
+      if (!q) return true;
+      return lower[i].indexOf(q) >= 0;
     }
-
-    var visible = [];
-    var ui = {};
 
     function apply() {
-      visible = markers.filter(function (m) { return matches(m.incident); });
-      cluster.clearLayers();
-      cluster.addLayers(visible);
-      areas.clearLayers();
-      if (state.areas) {
-        // One circle per distinct area: thirty rows "in the eastern Pacific" share one circle,
-        // so the shading shows the area, not how many rows fell back to it.
-        var seen = {};
-        visible.forEach(function (m) {
-          var inc = m.incident;
-          if (!(inc.uncertainty_km > 0)) return;
-          var key = inc.latitude + "," + inc.longitude + "," + inc.uncertainty_km;
-          if (seen[key]) { if (seen[key].category !== inc.category) seen[key].color = "#55606b"; return; }
-          seen[key] = { inc: inc, category: inc.category, color: cats[inc.category].color };
-        });
-        Object.keys(seen).sort().forEach(function (key) {
-          var a = seen[key];
-          L.circle([a.inc.latitude, a.inc.longitude], {
-            radius: a.inc.uncertainty_km * 1000, color: a.color, weight: 1, opacity: 0.55,
-            dashArray: "4 4", fillOpacity: 0.05, interactive: false, className: "mi-area", pane: "mi-areas",
-          }).addTo(areas);
-        });
+      var q = state.query.toLowerCase();
+      if (q && !lower) {
+        lower = new Array(N);
+        for (var j = 0; j < N; j++) {
+          lower[j] = [C.id[j], C.vessel_name[j] || "", C.vessel_former_names[j] || "", C.imo[j] || ""].join("\u0001").toLowerCase();
+        }
       }
-      update();
+      visible = [];
+      for (var i = 0; i < N; i++) {
+        shown[i] = matches(i, q) ? 1 : 0;
+        if (shown[i]) visible.push(i);
+      }
+      var pts = new Array(visible.length);
+      for (var k = 0; k < visible.length; k++) {
+        var r = visible[k];
+        pts[k] = { type: "Feature", properties: { i: r, c: C.cat[r] }, geometry: { type: "Point", coordinates: [C.lon[r], C.lat[r]] } };
+      }
+      index = new Supercluster({
+        radius: 40, maxZoom: MAXZ, minPoints: 2,
+        map: function (p) { return { c: p.c }; },
+        reduce: function (acc, p) { if (acc.c !== p.c) acc.c = -1; },
+      }).load(pts);
+      // one area per distinct point and radius: thirty rows "in the eastern Pacific" share one circle
+      var seen = {};
+      areasList = [];
+      visible.forEach(function (r) {
+        if (!(C.unc[r] > 0)) return;
+        var key = C.lat[r] + "," + C.lon[r] + "," + C.unc[r];
+        if (seen[key] !== undefined) { if (areasList[seen[key]].c !== C.cat[r]) areasList[seen[key]].c = -1; return; }
+        seen[key] = areasList.length;
+        areasList.push({ i: r, c: C.cat[r] });
+      });
+      summarize();
+      layer.redraw();
     }
 
-    function sum(list, key) {
-      return list.reduce(function (acc, m) { var v = m.incident[key]; return acc + (v === null ? 0 : v); }, 0);
+    // --- drawing --------------------------------------------------------------------------
+    function viewBox() {
+      var b = map.getBounds(), w = b.getWest(), e = b.getEast();
+      if (e - w >= 360) { w = -180; e = 180; }
+      return [Math.max(-180, w), Math.max(-85, b.getSouth()), Math.min(180, e), Math.min(85, b.getNorth())];
     }
 
-    function update() {
-      var shown = visible.map(function (m) { return m.incident; });
-      var strikes = visible.filter(function (m) { return m.incident.type === "strike"; });
-      var landStrikes = visible.filter(function (m) { return m.incident.type === "land_strike"; });
-      var s = {
-        incidents: shown.length,
-        strikes: strikes.length,
-        vessels_struck: sum(strikes, "vessels"),
-        killed: sum(strikes, "killed"),
-        killed_on_land: sum(landStrikes, "killed"),
-        presumed_dead: sum(strikes, "presumed_dead"),
-        survivors: sum(strikes, "survivors"),
-        seizures: shown.filter(function (i) { return i.type === "seizure"; }).length,
-        approximate: shown.filter(function (i) { return i.geo_precision !== "reported"; }).length,
-      };
+    function drawArea(ctx, a) {
+      var r = a.i, lat = C.lat[r], lon = C.lon[r];
+      var p = map.latLngToContainerPoint([lat, lon]);
+      var dLat = (C.unc[r] / 6371.0088) * (180 / Math.PI);
+      var q = map.latLngToContainerPoint([Math.min(89.9, lat + dLat), lon]);
+      var radius = Math.abs(p.y - q.y);
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, Math.max(radius, 1), 0, 2 * Math.PI);
+      var color = a.c < 0 ? "#55606b" : cats[a.c].color;
+      ctx.fillStyle = color; ctx.globalAlpha = 0.05; ctx.fill();
+      ctx.globalAlpha = 0.55; ctx.strokeStyle = color; ctx.lineWidth = 1; ctx.setLineDash([4, 4]); ctx.stroke();
+      ctx.setLineDash([]); ctx.globalAlpha = 1;
+    }
+
+    function draw(ctx, size) {
+      drawn = { points: 0, clusters: 0, total: 0, areas: 0, items: [] };
+      if (!index) return;
+      var z = Math.round(map.getZoom());
+      var items = index.getClusters(viewBox(), z);
+      if (state.areas) {
+        var unclustered = {};
+        items.forEach(function (f) { if (!f.properties.cluster) unclustered[f.properties.i] = 1; });
+        var list = areasList.length <= 5000 ? areasList : areasList.filter(function (a) { return unclustered[a.i]; });
+        list.forEach(function (a) { drawArea(ctx, a); });
+        drawn.areas = list.length;
+      }
+      ctx.font = "bold 11px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      items.forEach(function (f) {
+        var ll = f.geometry.coordinates, p = map.latLngToContainerPoint([ll[1], ll[0]]);
+        if (f.properties.cluster) {
+          var n = f.properties.point_count, r = 11 + Math.min(14, 3 * Math.log(n));
+          var color = f.properties.c < 0 ? "#55606b" : cats[f.properties.c].color;
+          ctx.beginPath(); ctx.arc(p.x, p.y, r + 3, 0, 2 * Math.PI); ctx.fillStyle = color; ctx.globalAlpha = 0.25; ctx.fill();
+          ctx.globalAlpha = 0.9; ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, 2 * Math.PI); ctx.fill(); ctx.globalAlpha = 1;
+          ctx.fillStyle = "#ffffff"; ctx.fillText(String(n), p.x, p.y);
+          drawn.clusters++; drawn.total += n;
+          drawn.items.push({ x: p.x, y: p.y, r: r + 3, cluster: f.properties.cluster_id, n: n, ll: ll });
+        } else {
+          var i = f.properties.i, cat = cats[C.cat[i]], reported = C.gp[i] === P.reported_code;
+          drawShape(ctx, cat.shape, p.x, p.y, 7);
+          ctx.fillStyle = reported ? cat.color : "#ffffff"; ctx.fill();
+          ctx.setLineDash(reported ? [] : [3, 2]); ctx.lineWidth = 2.2; ctx.strokeStyle = cat.color; ctx.stroke(); ctx.setLineDash([]);
+          drawn.points++; drawn.total += 1;
+          drawn.items.push({ x: p.x, y: p.y, r: 9, i: i });
+        }
+      });
+    }
+
+    map.createPane("mi-points").style.zIndex = 450;
+    var layer = new CanvasLayer(draw, "mi-points");
+    layer.addTo(map);
+
+    function hit(pt) {
+      for (var k = drawn.items.length - 1; k >= 0; k--) {
+        var it = drawn.items[k], dx = it.x - pt.x, dy = it.y - pt.y;
+        if (dx * dx + dy * dy <= it.r * it.r) return it;
+      }
+      return null;
+    }
+
+    function openIncident(i) {
+      var cat = cats[C.cat[i]];
+      L.popup({ maxWidth: 380, minWidth: 260 }).setLatLng([C.lat[i], C.lon[i]]).setContent(buildPopup(incident(i), cat)).openOn(map);
+    }
+
+    function openList(it) {
+      var leaves = index.getLeaves(it.cluster, 200);
+      var box = el("div", "mi-popup mi-list");
+      box.appendChild(el("strong", "", it.n + " incidents at this point" + (it.n > leaves.length ? " (first " + leaves.length + ")" : "")));
+      var ol = el("ol");
+      leaves.sort(function (a, b) { return C.ds[a.properties.i] - C.ds[b.properties.i]; }).forEach(function (f) {
+        var i = f.properties.i, li = el("li"), b = el("button", "mi-linkbtn", isoDay(C.ds[i]) + " · " + C.id[i]);
+        b.type = "button";
+        b.addEventListener("click", function () { openIncident(i); });
+        li.appendChild(b);
+        var extra = [C.vessel_name[i], C.killed[i] !== null ? C.killed[i] + " killed" : ""].filter(Boolean).join(", ");
+        if (extra) li.appendChild(el("span", "mi-src-meta", " " + extra));
+        ol.appendChild(li);
+      });
+      box.appendChild(ol);
+      L.popup({ maxWidth: 380, minWidth: 240 }).setLatLng([it.ll[1], it.ll[0]]).setContent(box).openOn(map);
+    }
+
+    map.on("click", function (e) {
+      var it = hit(e.containerPoint);
+      if (!it) return;
+      if (it.i !== undefined) { openIncident(it.i); return; }
+      var z = index.getClusterExpansionZoom(it.cluster);
+      if (z <= MAXZ && z > map.getZoom()) map.setView([it.ll[1], it.ll[0]], z);
+      else openList(it);
+    });
+    map.on("mousemove", function (e) {
+      map.getContainer().style.cursor = hit(e.containerPoint) ? "pointer" : "";
+    });
+
+    // --- summary ------------------------------------------------------------------------------
+    function summarize() {
+      var s = { incidents: visible.length, strikes: 0, vessels_struck: 0, killed: 0, killed_on_land: 0, presumed_dead: 0,
+        survivors: 0, seizures: 0, approximate: 0 };
+      var perCat = cats.map(function () { return 0; });
+      var tStrike = P.types.indexOf("strike"), tLand = P.types.indexOf("land_strike"), tSeizure = P.types.indexOf("seizure");
+      for (var k = 0; k < visible.length; k++) {
+        var i = visible[k], t = C.type[i];
+        perCat[C.cat[i]]++;
+        if (C.gp[i] !== P.reported_code) s.approximate++;
+        if (t === tSeizure) s.seizures++;
+        if (t === tLand) s.killed_on_land += C.killed[i] || 0;
+        if (t === tStrike) {
+          s.strikes++; s.vessels_struck += C.vessels[i] || 0; s.killed += C.killed[i] || 0;
+          s.presumed_dead += C.presumed_dead[i] || 0; s.survivors += C.survivors[i] || 0;
+        }
+      }
       ui.summary.textContent = "";
       [["Incidents shown", s.incidents], ["Strike rows", s.strikes], ["Vessels struck", s.vessels_struck], ["Killed at sea", s.killed],
         ["Presumed dead", s.presumed_dead], ["Survivors", s.survivors], ["Killed on land", s.killed_on_land], ["Seizures", s.seizures],
-        ["Approximate locations", s.approximate]]
-        .forEach(function (kv) {
-          var d = el("div", "mi-stat");
-          d.appendChild(el("span", "mi-stat-n", kv[1]));
-          d.appendChild(el("span", "mi-stat-l", kv[0]));
-          ui.summary.appendChild(d);
-        });
+        ["Approximate locations", s.approximate]].forEach(function (kv) {
+        var d = el("div", "mi-stat");
+        d.appendChild(el("span", "mi-stat-n", kv[1].toLocaleString("en-US")));
+        d.appendChild(el("span", "mi-stat-l", kv[0]));
+        ui.summary.appendChild(d);
+      });
       ui.summary.dataset.incidents = String(s.incidents);
       ui.summary.dataset.killed = String(s.killed);
-      P.categories.forEach(function (c) {
-        var n = shown.filter(function (i) { return i.category === c.key; }).length;
-        ui.counts[c.key].textContent = n + " / " + P.totals[c.key];
-      });
+      cats.forEach(function (c, k) { ui.counts[k].textContent = perCat[k].toLocaleString("en-US") + " / " + P.totals[k].toLocaleString("en-US"); });
       ui.from.textContent = isoDay(state.from);
       ui.to.textContent = isoDay(state.to);
       ui.matches.textContent = state.query ? visible.length + " match" + (visible.length === 1 ? "" : "es") : "";
       lastSummary = s;
     }
-    var lastSummary = null;
 
-    // --- the panel: search, dates, legend, summary ---------------------------------------
+    // --- the panel: search, dates, legend, summary ------------------------------------------
     var Panel = L.Control.extend({
       options: { position: "topright" },
       onAdd: function () {
@@ -250,7 +401,7 @@
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.disableScrollPropagation(div);
         div.appendChild(el("div", "mi-title", P.title));
-        div.appendChild(el("div", "mi-asof", "Data as of " + P.as_of + " · " + P.incidents.length + " incidents"));
+        div.appendChild(el("div", "mi-asof", "Data as of " + P.as_of + " · " + N.toLocaleString("en-US") + " incidents"));
 
         var search = el("input", "mi-search");
         search.type = "search";
@@ -259,6 +410,7 @@
         search.addEventListener("input", function () { state.query = search.value.trim(); apply(); });
         search.addEventListener("keydown", function (e) { if (e.key === "Enter") api.zoomToShown(); });
         div.appendChild(search);
+        ui.search = search;
         ui.matches = el("div", "mi-matches");
         div.appendChild(ui.matches);
 
@@ -287,19 +439,20 @@
 
         var legend = el("div", "mi-legend");
         legend.appendChild(el("div", "mi-h", "Incident types (shown / total)"));
-        ui.counts = {};
-        P.categories.forEach(function (c) {
+        ui.counts = [];
+        ui.boxes = [];
+        cats.forEach(function (c, k) {
           var r = el("label", "mi-legend-row");
           var cb = el("input");
           cb.type = "checkbox"; cb.checked = true; cb.dataset.category = c.key;
           cb.addEventListener("change", function () { api.setCategory(c.key, cb.checked); });
-          ui["cb_" + c.key] = cb;
+          ui.boxes[k] = cb;
           var sym = el("span", "mi-sym");
           sym.innerHTML = svgSymbol(c, true); // constants only
           r.appendChild(cb); r.appendChild(sym);
           r.appendChild(el("span", "mi-legend-label", c.label));
-          ui.counts[c.key] = el("span", "mi-count");
-          r.appendChild(ui.counts[c.key]);
+          ui.counts[k] = el("span", "mi-count");
+          r.appendChild(ui.counts[k]);
           legend.appendChild(r);
         });
         var key = el("div", "mi-key");
@@ -312,8 +465,7 @@
 
         ui.summary = el("div", "mi-summary");
         div.appendChild(ui.summary);
-        var note = el("div", "mi-foot", P.footer);
-        div.appendChild(note);
+        div.appendChild(el("div", "mi-foot", P.footer));
         return div;
       },
     });
@@ -321,51 +473,61 @@
 
     // Leaflet's own layer control: one overlay per incident type, the areas, the basemaps.
     var overlays = {};
-    var catLayers = {};
-    P.categories.forEach(function (c) {
-      catLayers[c.key] = L.layerGroup().addTo(map);
-      overlays[svgSymbol(c, true) + " " + c.label] = catLayers[c.key];
+    var catLayers = cats.map(function (c) {
+      var g = L.layerGroup().addTo(map);
+      overlays[svgSymbol(c, true) + " " + c.label] = g;
+      return g;
     });
-    overlays["Uncertainty areas"] = areas;
+    var areasToggle = L.layerGroup().addTo(map);
+    overlays["Uncertainty areas"] = areasToggle;
     if (basemap) overlays["Countries (offline, Natural Earth)"] = basemap;
     if (tiles) overlays["OpenStreetMap tiles (online)"] = tiles;
     var layersControl = L.control.layers(null, overlays, { collapsed: true, position: "topleft" }).addTo(map);
     map.on("overlayadd overlayremove", function (e) {
       var on = e.type === "overlayadd";
-      if (e.layer === areas) { state.areas = on; apply(); return; }
-      Object.keys(catLayers).forEach(function (k) {
-        if (catLayers[k] === e.layer && state.on[k] !== on) { state.on[k] = on; ui["cb_" + k].checked = on; apply(); }
+      if (e.layer === areasToggle) { state.areas = on; layer.redraw(); return; }
+      catLayers.forEach(function (g, k) {
+        if (g === e.layer && state.on[k] !== on) { state.on[k] = on; ui.boxes[k].checked = on; apply(); }
       });
     });
 
     var api = {
       state: function () {
+        var on = {};
+        cats.forEach(function (c, k) { on[c.key] = state.on[k]; });
         return {
-          visible: visible.length, inCluster: cluster.getLayers().length, areas: areas.getLayers().length,
-          from: isoDay(state.from), to: isoDay(state.to), query: state.query, on: Object.assign({}, state.on),
+          rows: N, visible: visible.length, drawnTotal: drawn.total, drawnPoints: drawn.points, drawnClusters: drawn.clusters,
+          areas: drawn.areas, from: isoDay(state.from), to: isoDay(state.to), query: state.query, on: on,
           summary: Object.assign({}, lastSummary),
         };
       },
-      visibleIds: function () { return visible.map(function (m) { return m.incident.id; }); },
+      visibleIds: function () { return visible.map(function (i) { return C.id[i]; }); },
       setCategory: function (key, on) {
-        if (on) { map.addLayer(catLayers[key]); } else { map.removeLayer(catLayers[key]); }
-        state.on[key] = on; ui["cb_" + key].checked = on; apply();
+        var k = catIndex[key];
+        if (on) { map.addLayer(catLayers[k]); } else { map.removeLayer(catLayers[k]); }
+        state.on[k] = on; ui.boxes[k].checked = on; apply();
       },
+      setAreas: function (on) { if (on) { map.addLayer(areasToggle); } else { map.removeLayer(areasToggle); } },
       setRange: function (from, to) {
-        var a = Math.round(Date.parse(from) / DAY_MS), b = Math.round(Date.parse(to) / DAY_MS);
-        ui.sFrom.value = a; ui.sTo.value = b; state.from = +ui.sFrom.value; state.to = +ui.sTo.value; apply();
+        ui.sFrom.value = Math.round(Date.parse(from) / DAY_MS); ui.sTo.value = Math.round(Date.parse(to) / DAY_MS);
+        state.from = +ui.sFrom.value; state.to = +ui.sTo.value; apply();
       },
-      search: function (q) { var box = map.getContainer().querySelector(".mi-search"); box.value = q; state.query = q; apply(); },
+      search: function (q) { ui.search.value = q; state.query = q.trim(); apply(); },
       openPopup: function (id) {
-        var m = markers.filter(function (x) { return x.incident.id === id; })[0];
-        if (!m) return false;
-        cluster.zoomToShowLayer(m, function () { m.openPopup(); });
+        var i = C.id.indexOf(id);
+        if (i < 0) return false;
+        openIncident(i);
         return true;
       },
       zoomToShown: function () {
         if (!visible.length) return;
-        map.fitBounds(L.featureGroup(visible).getBounds().pad(0.2), { maxZoom: 7 });
+        var b = L.latLngBounds(visible.slice(0, 20000).map(function (i) { return [C.lat[i], C.lon[i]]; }));
+        map.fitBounds(b.pad(0.2), { maxZoom: 7 });
       },
+      drawnItems: function () {
+        return drawn.items.map(function (it) { return { x: it.x, y: it.y, n: it.n || 1, id: it.i !== undefined ? C.id[it.i] : null }; });
+      },
+      showWorld: function () { map.setView([10, -40], 2, { animate: false }); },
       layersControl: layersControl,
       map: map,
     };
