@@ -48,7 +48,8 @@ def test_opens_offline_without_errors(browser, map_file):
     assert m.js("document.querySelectorAll('.leaflet-mi-basemap-pane path').length") > 100
 
 
-INK = """() => { const c = document.querySelector('canvas.mi-canvas'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+INK = """() => { const c = document.querySelector('canvas.mi-canvas');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
 
 
