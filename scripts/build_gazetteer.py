@@ -343,6 +343,10 @@ def build(world_atlas: Path) -> None:
     for name, aliases in COUNTRY_AREAS.items():
         geom = countries.loc[countries.name == name].geometry.iloc[0]
         add_area(f"country:{norm(name)}", "country", name, geom, aliases, "world-atlas countries-50m", "country polygon")
+    regions = gpd.GeoDataFrame({"region": list(region_geoms)}, geometry=[g.simplify(0.02) for g in region_geoms.values()], crs="EPSG:4326")
+    if (OUT / "regions.geojson").exists():
+        (OUT / "regions.geojson").unlink()
+    regions.to_file(OUT / "regions.geojson", driver="GeoJSON", COORDINATE_PRECISION=3)
     areas = pd.DataFrame(rows)
     areas.to_csv(OUT / "areas.csv", index=False, lineterminator="\n")
     build_places(land, countries, region_geoms)

@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 the data has problems (the report is printed) or the co
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -93,6 +94,46 @@ def geotag(path: Path | None, write: bool) -> None:
     click.echo("OK: every point follows from its location words")
 
 
+@cli.group("import", epilog=EXIT_CODES)
+def import_group() -> None:
+    """Convert other incident sets into this dataset's schema."""
+
+
+@import_group.command("asam", epilog=EXIT_CODES)
+@click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the dataset (incidents.csv, sources.csv, corrections.csv) and import_report.csv into.",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@friendly
+def import_asam_command(csv_file: Path, out_dir: Path, quiet: bool) -> None:
+    """Import an NGA ASAM export (reference, date, position, ...) and validate the result.
+
+    Every row that is not imported, and every value normalised on the way in (a 60 in DMS
+    minutes), is a line of import_report.csv.
+    """
+    import csv as _csv
+
+    from .asam import import_asam
+
+    with open(csv_file, newline="", encoding="utf-8-sig") as f:
+        total = max(sum(1 for _ in _csv.reader(f)) - 1, 0)
+    with click.progressbar(length=total, label="importing", file=None if not quiet and total > 2000 else open(os.devnull, "w")) as bar:
+        report = import_asam(csv_file, out_dir, progress=bar.update)
+    click.echo(report.summary())
+    click.echo(f"report: {out_dir / 'import_report.csv'}")
+    result = validate_folder(out_dir)
+    if not result.ok:
+        click.echo(str(result), err=True)
+        sys.exit(1)
+    click.echo(f"OK: {out_dir} passes every rule")
+
+
 @cli.command("map", epilog=EXIT_CODES)
 @click.option(
     "-o",
@@ -109,19 +150,30 @@ def geotag(path: Path | None, write: bool) -> None:
     show_default=True,
     help="Also draw OpenStreetMap tiles when online (the offline basemap is always there).",
 )
+@click.option(
+    "--context",
+    "context_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Another incident set drawn under the campaign as its own layer: a dataset folder "
+    "(e.g. from `import asam`) or a GeoParquet file from `export`.",
+)
+@click.option("--context-label", default="", help="Legend label of the context layer (default: from its source).")
 @friendly
-def map_command(output: Path, path: Path | None, tiles: bool) -> None:
+def map_command(output: Path, path: Path | None, tiles: bool, context_path: Path | None, context_label: str) -> None:
     """Write the interactive incident map as one standalone, offline HTML file.
 
     The data are validated first; invalid data write nothing and print the report.
     """
     from .io import load, load_sources
-    from .map import save_map
+    from .map import load_context, save_map
 
     gdf = load(path)
     sources = load_sources(path, validate=False)
-    written = save_map(output, gdf, sources, tiles=tiles)
-    click.echo(f"wrote {written} ({written.stat().st_size / 1e6:.1f} MB, {len(gdf)} incidents)")
+    context, label = load_context(context_path) if context_path else (None, "")
+    written = save_map(output, gdf, sources, tiles=tiles, context=context, context_label=context_label or label)
+    n = len(gdf) + (len(context) if context is not None else 0)
+    click.echo(f"wrote {written} ({written.stat().st_size / 1e6:.1f} MB, {n} incidents)")
 
 
 @cli.command(epilog=EXIT_CODES)

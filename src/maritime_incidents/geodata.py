@@ -82,3 +82,24 @@ def countries():
 
     gdf = gpd.read_file(GEODATA / "countries-50m.json", layer="countries")
     return gdf.set_crs("EPSG:4326", allow_override=True)
+
+
+@lru_cache(maxsize=1)
+def regions():
+    """The sea polygons of each region (Natural Earth, simplified), for telling a point's region."""
+    import geopandas as gpd
+
+    gdf = gpd.read_file(GEODATA / "regions.geojson")
+    shapely.prepare(gdf.geometry.values)
+    return gdf
+
+
+def region_of(lats, lons) -> np.ndarray:
+    """The region whose sea holds each point, or 'other' (points on land or elsewhere)."""
+    lat = np.asarray(lats, dtype=float)
+    lon = np.asarray(lons, dtype=float)
+    out = np.full(lat.shape, "other", dtype=object)
+    for name, geom in zip(regions()["region"], regions().geometry, strict=True):
+        inside = shapely.contains_xy(geom, lon, lat) & (out == "other")
+        out[inside] = name
+    return out

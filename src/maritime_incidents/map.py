@@ -41,6 +41,7 @@ STYLE = {
     "boarding / pursuit": ("#d35400", "triangle"),
     "deployment": ("#1e8449", "diamond"),
     "policy action": ("#7d3c98", "star"),
+    "other hostile acts": ("#8e6e53", "cross"),
 }
 TYPE_TO_CATEGORY = {t: cat for cat, types in CATEGORIES.items() for t in types}
 #: Closest zoom: the points stand for areas tens to thousands of km wide.
@@ -316,6 +317,18 @@ def make_map(
         m.add_child(IncidentLayer(payload))
         m.get_root().title = TITLE
     return m
+
+
+def load_context(path: str | os.PathLike) -> tuple[gpd.GeoDataFrame, str]:
+    """A context layer from a dataset folder (validated) or an exported GeoParquet file, and its label."""
+    path = Path(path)
+    if path.is_dir():
+        gdf = load(path)
+    else:
+        gdf = gpd.read_parquet(path)
+    announced = gdf["announced_by"].dropna().unique().tolist() if "announced_by" in gdf else []
+    label = f"Context: {announced[0]} reports" if len(announced) == 1 else f"Context: {path.stem}"
+    return gdf, label
 
 
 def map_html(gdf: gpd.GeoDataFrame | None = None, sources: pd.DataFrame | None = None, **options) -> str:

@@ -22,6 +22,7 @@ INCIDENT_TYPES: dict[str, str] = {
     "blockade": "a declared blockade or interdiction policy with an area",
     "airspace_notice": "an airspace warning or 'closure' (FAA notice, presidential statement)",
     "operation_announcement": "the naming or launch of an operation",
+    "hostile_act": "a hostile act against a ship from another incident set (e.g. NGA ASAM); see hostility",
     "other": "anything else tied to the campaign, explained in notes",
 }
 
@@ -32,6 +33,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "boarding / pursuit": ("boarding", "boarding_attempt", "pursuit"),
     "deployment": ("deployment",),
     "policy action": ("blockade", "airspace_notice", "operation_announcement", "other"),
+    "other hostile acts": ("hostile_act",),
 }
 
 REGIONS: dict[str, str] = {
@@ -64,6 +66,19 @@ CONFIDENCES: dict[str, str] = {
     "corroborated": "sources from two or more independent publishers",
     "single_source": "one publisher only; treat with care",
     "unverified_claim": "an official's claim with no date, place or toll that any source confirms",
+}
+
+#: For rows imported from anti-shipping reports (NGA ASAM); `alleged_group` keeps the source's own word.
+HOSTILITIES: dict[str, str] = {
+    "piracy": "pirates, pirate attack or boarding",
+    "robbery": "robbers, thieves, intruders, boarders",
+    "hijacking": "hijackers, hijacking",
+    "kidnapping": "kidnappers, kidnapping",
+    "suspicious_approach": "suspicious approach, craft or speedboats; no boarding",
+    "attempted_boarding": "an attempted boarding or robbery",
+    "military_activity": "navies, militaries, militants, gunmen",
+    "other": "another word; the source's word is kept in alleged_group",
+    "unknown": "the source gives none ('', 'n/a', 'unknown')",
 }
 
 STATUSES: dict[str, str] = {
@@ -147,7 +162,8 @@ INCIDENTS = Table(
         C("survivors", "int", "people who survived the strike", unit="people", minimum=0),
         C("presumed_dead", "int", "survivors or people overboard later presumed dead (not in killed)", unit="people", minimum=0),
         C("survivor_fate", "str", "what happened to survivors"),
-        C("alleged_group", "str", "group the announcing official named"),
+        C("alleged_group", "str", "group the announcing official named (for imported reports: the source's hostility word)"),
+        C("hostility", "enum", "kind of hostile act, for imported anti-shipping reports", vocab=HOSTILITIES),
         C("acting_force", "str", "who acted, e.g. US military (JTF Southern Spear), US Coast Guard"),
         C("announced_by", "str", "who announced it and where (Truth Social, X, press release)"),
         C("announced_at", "date", "date of the announcement"),
@@ -258,6 +274,7 @@ def vocabularies_markdown() -> str:
         ("date_precision", DATE_PRECISIONS),
         ("geo_precision", GEO_PRECISIONS),
         ("confidence", CONFIDENCES),
+        ("hostility", HOSTILITIES),
         ("status", STATUSES),
     ):
         parts.append(f"#### `{title}`\n\n" + "\n".join(f"- `{k}`: {v}" for k, v in vocab.items()) + "\n")

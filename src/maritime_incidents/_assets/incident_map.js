@@ -208,7 +208,7 @@
     // --- filtering ------------------------------------------------------------------------
     var lower = null; // search text per row, made on first search
     var shown = new Uint8Array(N);
-    var visible = [], index = null, areasList = [];
+    var visible = [], indexes = null, areasList = [];
     var drawn = { points: 0, clusters: 0, total: 0, areas: 0, items: [] };
     var ui = {}, lastSummary = null;
 
@@ -232,16 +232,20 @@
         shown[i] = matches(i, q) ? 1 : 0;
         if (shown[i]) visible.push(i);
       }
-      var pts = new Array(visible.length);
+      // two stacks: a context layer (e.g. ASAM reports) clusters on its own, under the campaign
+      var stacks = [[], []];
       for (var k = 0; k < visible.length; k++) {
         var r = visible[k];
-        pts[k] = { type: "Feature", properties: { i: r, c: C.cat[r] }, geometry: { type: "Point", coordinates: [C.lon[r], C.lat[r]] } };
+        stacks[cats[C.cat[r]].key === "context" ? 0 : 1].push(
+          { type: "Feature", properties: { i: r, c: C.cat[r] }, geometry: { type: "Point", coordinates: [C.lon[r], C.lat[r]] } });
       }
-      index = new Supercluster({
-        radius: 40, maxZoom: MAXZ, minPoints: 2,
-        map: function (p) { return { c: p.c }; },
-        reduce: function (acc, p) { if (acc.c !== p.c) acc.c = -1; },
-      }).load(pts);
+      indexes = stacks.map(function (pts) {
+        return new Supercluster({
+          radius: 40, maxZoom: MAXZ, minPoints: 2,
+          map: function (p) { return { c: p.c }; },
+          reduce: function (acc, p) { if (acc.c !== p.c) acc.c = -1; },
+        }).load(pts);
+      });
       // one area per distinct point and radius: thirty rows "in the eastern Pacific" share one circle
       var seen = {};
       areasList = [];
@@ -279,9 +283,10 @@
 
     function draw(ctx, size) {
       drawn = { points: 0, clusters: 0, total: 0, areas: 0, items: [] };
-      if (!index) return;
-      var z = Math.round(map.getZoom());
-      var items = index.getClusters(viewBox(), z);
+      if (!indexes) return;
+      var z = Math.round(map.getZoom()), box = viewBox();
+      var items = [];
+      indexes.forEach(function (ix) { ix.getClusters(box, z).forEach(function (f) { f.index = ix; items.push(f); }); });
       if (state.areas) {
         var unclustered = {};
         items.forEach(function (f) { if (!f.properties.cluster) unclustered[f.properties.i] = 1; });
@@ -294,12 +299,13 @@
         var ll = f.geometry.coordinates, p = map.latLngToContainerPoint([ll[1], ll[0]]);
         if (f.properties.cluster) {
           var n = f.properties.point_count, r = 11 + Math.min(14, 3 * Math.log(n));
-          var color = f.properties.c < 0 ? "#55606b" : cats[f.properties.c].color;
-          ctx.beginPath(); ctx.arc(p.x, p.y, r + 3, 0, 2 * Math.PI); ctx.fillStyle = color; ctx.globalAlpha = 0.25; ctx.fill();
-          ctx.globalAlpha = 0.9; ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, 2 * Math.PI); ctx.fill(); ctx.globalAlpha = 1;
+          var color = f.properties.c < 0 ? "#2c3e50" : cats[f.properties.c].color;
+          var under = f.index === indexes[0]; // the context layer: paler, so the campaign stands out
+          ctx.beginPath(); ctx.arc(p.x, p.y, r + 3, 0, 2 * Math.PI); ctx.fillStyle = color; ctx.globalAlpha = under ? 0.15 : 0.25; ctx.fill();
+          ctx.globalAlpha = under ? 0.5 : 0.9; ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, 2 * Math.PI); ctx.fill(); ctx.globalAlpha = 1;
           ctx.fillStyle = "#ffffff"; ctx.fillText(String(n), p.x, p.y);
           drawn.clusters++; drawn.total += n;
-          drawn.items.push({ x: p.x, y: p.y, r: r + 3, cluster: f.properties.cluster_id, n: n, ll: ll });
+          drawn.items.push({ x: p.x, y: p.y, r: r + 3, cluster: f.properties.cluster_id, index: f.index, n: n, ll: ll });
         } else {
           var i = f.properties.i, cat = cats[C.cat[i]], reported = C.gp[i] === P.reported_code;
           drawShape(ctx, cat.shape, p.x, p.y, 7);
@@ -329,7 +335,7 @@
     }
 
     function openList(it) {
-      var leaves = index.getLeaves(it.cluster, 200);
+      var leaves = it.index.getLeaves(it.cluster, 200);
       var box = el("div", "mi-popup mi-list");
       box.appendChild(el("strong", "", it.n + " incidents at this point" + (it.n > leaves.length ? " (first " + leaves.length + ")" : "")));
       var ol = el("ol");
@@ -350,7 +356,7 @@
       var it = hit(e.containerPoint);
       if (!it) return;
       if (it.i !== undefined) { openIncident(it.i); return; }
-      var z = index.getClusterExpansionZoom(it.cluster);
+      var z = it.index.getClusterExpansionZoom(it.cluster);
       if (z <= MAXZ && z > map.getZoom()) map.setView([it.ll[1], it.ll[0]], z);
       else openList(it);
     });
@@ -443,6 +449,7 @@
         ui.boxes = [];
         cats.forEach(function (c, k) {
           var r = el("label", "mi-legend-row");
+          if (!P.totals[k]) r.style.display = "none"; // a type with no rows is not offered
           var cb = el("input");
           cb.type = "checkbox"; cb.checked = true; cb.dataset.category = c.key;
           cb.addEventListener("change", function () { api.setCategory(c.key, cb.checked); });
@@ -473,9 +480,9 @@
 
     // Leaflet's own layer control: one overlay per incident type, the areas, the basemaps.
     var overlays = {};
-    var catLayers = cats.map(function (c) {
+    var catLayers = cats.map(function (c, k) {
       var g = L.layerGroup().addTo(map);
-      overlays[svgSymbol(c, true) + " " + c.label] = g;
+      if (P.totals[k]) overlays[svgSymbol(c, true) + " " + c.label] = g;
       return g;
     });
     var areasToggle = L.layerGroup().addTo(map);
