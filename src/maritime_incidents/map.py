@@ -141,12 +141,25 @@ def column(frame: pd.DataFrame, name: str) -> list:
         return [None] * len(frame)
     s = frame[name]
     if pd.api.types.is_datetime64_any_dtype(s):
-        return [None if pd.isna(v) else v.date().isoformat() for v in s]
-    if pd.api.types.is_float_dtype(s):
-        return [None if pd.isna(v) else float(v) for v in s.tolist()]
-    if pd.api.types.is_integer_dtype(s):
-        return [None if pd.isna(v) else int(v) for v in s.astype(object)]
-    return [None if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(v) for v in s.astype(object)]
+        s = s.dt.strftime("%Y-%m-%d")
+    elif not (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_string_dtype(s)):
+        s = s.astype("string")
+    return s.astype(object).where(s.notna(), None).tolist()
+
+
+def compact(values: list) -> list | dict:
+    """Dictionary-encode a column that repeats itself: {"d": distinct values, "k": codes}.
+
+    Real incident sets repeat many strings (announced_by, geo_rule, confidence, notes); sending
+    each once makes the page smaller and JSON.parse faster. The browser expands it on load.
+    """
+    if len(values) < 64:
+        return values
+    distinct: dict = {}
+    codes = [distinct.setdefault(v, len(distinct)) for v in values]
+    if len(distinct) > len(values) // 2:
+        return values
+    return {"d": list(distinct), "k": codes}
 
 
 def day_numbers(s: pd.Series, fallback: pd.Series | None = None) -> np.ndarray:
@@ -186,7 +199,7 @@ def build_payload(
     geo_precisions = sorted(set(frame["geo_precision"].fillna("region").astype(str)) | {"reported"})
     ds = day_numbers(frame["date_start"])
     de = day_numbers(frame["date_end"], frame["date_start"])
-    cols = {f: column(frame, f) for f in POPUP_FIELDS}
+    cols = {f: (column(frame, f) if f == "id" else compact(column(frame, f))) for f in POPUP_FIELDS}
     cols.update(
         {
             "type": codes(frame["incident_type"], types),
@@ -237,12 +250,11 @@ def build_payload(
 class InlineAssets(MacroElement):
     """Leaflet, supercluster, topojson-client and the map's own code, inlined in <head>."""
 
-    _template = Template("{% macro header(this, kwargs) %}{{ this.assets }}{% endmacro %}")
+    _template = Template("{% macro header(this, kwargs) %}<!--mi:assets-->{% endmacro %}")
 
     def __init__(self) -> None:
         super().__init__()
         self._name = "InlineAssets"
-        self.assets = header_assets()
 
 
 class IncidentLayer(MacroElement):
@@ -251,8 +263,8 @@ class IncidentLayer(MacroElement):
     _template = Template(
         """
 {% macro html(this, kwargs) %}
-<script type="application/json" id="mi-data">{{ this.payload }}</script>
-<script type="application/json" id="mi-basemap">{{ this.basemap }}</script>
+<script type="application/json" id="mi-data"><!--mi:payload--></script>
+<script type="application/json" id="mi-basemap"><!--mi:basemap--></script>
 {% endmacro %}
 {% macro script(this, kwargs) %}
 (function () {
@@ -268,7 +280,6 @@ class IncidentLayer(MacroElement):
         super().__init__()
         self._name = "IncidentLayer"
         self.payload = json_for_script(payload)
-        self.basemap = basemap_json()
 
 
 class IncidentMap(folium.Map):
@@ -282,7 +293,23 @@ class IncidentMap(folium.Map):
     default_css: list = []
 
     def to_html(self) -> str:
-        return self.get_root().render()
+        """The whole page. Megabytes of assets and data are put in after folium renders the page,
+        in place of markers no row can forge (`json_for_script` escapes every `<`)."""
+        page = self.get_root().render()
+        layer = next(c for c in self._children.values() if isinstance(c, IncidentLayer))
+        for marker, text in (
+            ("<!--mi:assets-->", header_assets()),
+            ("<!--mi:basemap-->", basemap_json()),
+            ("<!--mi:payload-->", layer.payload),
+        ):
+            if page.count(marker) != 1:
+                raise RuntimeError(f"map template: expected one {marker}")
+            page = page.replace(marker, text, 1)
+        return page
+
+    def save(self, outfile, close_file: bool = True, **kwargs) -> None:
+        """Write the standalone page (folium's own save would leave the markers in)."""
+        write_atomic(outfile, lambda tmp: tmp.write_text(self.to_html(), encoding="utf-8"))
 
     def _repr_html_(self, **kwargs) -> str:
         doc = html.escape(self.to_html(), quote=True)

@@ -174,6 +174,10 @@
     // No point is more precise than a few km, so street-level zoom would be false precision.
     map.setMinZoom(P.min_zoom); map.setMaxZoom(P.max_zoom);
     var C = P.columns, N = C.id.length, cats = P.categories, MAXZ = P.max_zoom;
+    Object.keys(C).forEach(function (f) { // expand dictionary-encoded columns ({d: values, k: codes})
+      var col = C[f];
+      if (col && !Array.isArray(col) && col.k) C[f] = col.k.map(function (k) { return col.d[k]; });
+    });
     var state = { on: cats.map(function () { return true; }), from: P.day_min, to: P.day_max, query: "", areas: true };
     var catIndex = {};
     cats.forEach(function (c, k) { catIndex[c.key] = k; });
@@ -194,7 +198,7 @@
     var basemap = null;
     if (P.basemap && window.topojson) {
       basemap = L.geoJSON(topojson.feature(P.basemap, P.basemap.objects.countries), {
-        pane: "mi-basemap", interactive: false,
+        pane: "mi-basemap", interactive: false, renderer: L.canvas({ pane: "mi-basemap", padding: 0.5 }),
         style: { color: "#8a96a3", weight: 0.7, fillColor: "#e9e4d8", fillOpacity: 1 },
       }).addTo(map);
       map.getContainer().style.background = "#c9dcea";
