@@ -51,6 +51,7 @@ POPUP_FIELDS = ["incident_id", "incident_type", "date_start", "vessel_name", "ki
 
 # The peers' CDN files, served from the same versions on the npm registry.
 NPM_PACKAGES = ["leaflet@1.9.3", "leaflet.markercluster@1.1.0", "jquery@3.7.1", "bootstrap@5.2.2", "@fortawesome/fontawesome-free@6.2.0"]
+MC = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
 CDN_TO_NPM = {
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/dist/leaflet.js",
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/dist/leaflet.css",
@@ -58,9 +59,9 @@ CDN_TO_NPM = {
     "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": "bootstrap/dist/js/bootstrap.bundle.min.js",
     "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": "bootstrap/dist/css/bootstrap.min.css",
     "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": "@fortawesome/fontawesome-free/css/all.min.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
+    MC + "leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
+    MC + "MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
+    MC + "MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
 }
 
 

@@ -20,8 +20,9 @@ from .schema import REQUIRED_TABLES, TABLES, Table
 
 MISSING_TOKENS = {"nan", "null", "none", "na", "n/a", "#n/a", "nil", "-"}
 DMS_RE = re.compile(r"\d+\s*[°º˚d]\s*\d*|\d+\s*['′]\s*\d*|[NSEW]\s*$|^\s*[NSEW]", re.IGNORECASE)
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-INT_RE = re.compile(r"^\d+$")
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+INT_RE = re.compile(r"^[0-9]+$")  # ASCII digits only: Python's int() would also take "٣"
+FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_TEXT = 10_000
@@ -127,6 +128,8 @@ def check_cell(table: Table, col: str, value: str, file: str, line: int, problem
         check_range(c, int(value), bad)
     elif c.dtype == "float":
         try:
+            if not FLOAT_RE.match(value):
+                raise ValueError(value)
             number = float(value)
         except ValueError:
             if DMS_RE.search(value):

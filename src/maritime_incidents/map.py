@@ -10,6 +10,7 @@ same bytes, the file opens offline, and no text from a row can run as script.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import itertools
 import json
@@ -122,6 +123,46 @@ def json_for_script(value) -> str:
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
+
+
+# --- content security policy --------------------------------------------------------------
+
+SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
+
+
+def csp_for(page: str, *, tiles: bool) -> str:
+    """A policy that runs only the page's own inline scripts (by hash) and reaches only the tile server.
+
+    The build is deterministic, so the hashes are known when the page is written. Data blocks
+    (`type="application/json"`) are never run, so they need no hash.
+    """
+    hashes = []
+    for m in SCRIPT_RE.finditer(page):
+        attrs = m.group("attrs").lower()
+        if "application/json" in attrs or "src=" in attrs:
+            continue
+        digest = base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+    tile_host = "https://tile.openstreetmap.org" if tiles else ""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(dict.fromkeys(hashes)),
+            "style-src 'unsafe-inline'",
+            f"img-src data: {tile_host}".strip(),
+            "font-src data:",
+            "connect-src 'none'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
+def with_csp(page: str, *, tiles: bool) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp_for(page, tiles=tiles)}">'
+    head = page.index("<head>") + len("<head>")
+    return page[:head] + "\n    " + meta + page[head:]
 
 
 # --- payload -----------------------------------------------------------------------------
@@ -268,7 +309,9 @@ class IncidentLayer(MacroElement):
 {% endmacro %}
 {% macro script(this, kwargs) %}
 (function () {
+  performance.mark("mi:start");
   var payload = JSON.parse(document.getElementById("mi-data").textContent);
+  performance.mark("mi:parsed");
   payload.basemap = JSON.parse(document.getElementById("mi-basemap").textContent);
   MaritimeIncidents.init({{ this._parent.get_name() }}, payload);
 })();
@@ -280,6 +323,7 @@ class IncidentLayer(MacroElement):
         super().__init__()
         self._name = "IncidentLayer"
         self.payload = json_for_script(payload)
+        self.tiles = payload.get("tiles")
 
 
 class IncidentMap(folium.Map):
@@ -305,7 +349,7 @@ class IncidentMap(folium.Map):
             if page.count(marker) != 1:
                 raise RuntimeError(f"map template: expected one {marker}")
             page = page.replace(marker, text, 1)
-        return page
+        return with_csp(page, tiles=bool(layer.tiles))
 
     def save(self, outfile, close_file: bool = True, **kwargs) -> None:
         """Write the standalone page (folium's own save would leave the markers in)."""

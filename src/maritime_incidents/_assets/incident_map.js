@@ -171,6 +171,7 @@
   });
 
   function init(map, P) {
+    performance.mark("mi:init");
     // No point is more precise than a few km, so street-level zoom would be false precision.
     map.setMinZoom(P.min_zoom); map.setMaxZoom(P.max_zoom);
     var C = P.columns, N = C.id.length, cats = P.categories, MAXZ = P.max_zoom;
@@ -193,6 +194,7 @@
       return o;
     }
 
+    performance.mark("mi:columns");
     // Offline basemap under any tiles; online tiles draw over it when they load.
     map.createPane("mi-basemap").style.zIndex = 150;
     var basemap = null;
@@ -203,6 +205,7 @@
       }).addTo(map);
       map.getContainer().style.background = "#c9dcea";
     }
+    performance.mark("mi:basemap");
     var tiles = null;
     if (P.tiles) {
       tiles = L.tileLayer(P.tiles.url, { attribution: P.tiles.attribution, maxZoom: 18, crossOrigin: true });
@@ -212,7 +215,7 @@
     // --- filtering ------------------------------------------------------------------------
     var lower = null; // search text per row, made on first search
     var shown = new Uint8Array(N);
-    var visible = [], indexes = null, areasList = [];
+    var visible = [], indexes = null, areasList = [], stackColor = [];
     var drawn = { points: 0, clusters: 0, total: 0, areas: 0, items: [] };
     var ui = {}, lastSummary = null;
 
@@ -241,15 +244,24 @@
       for (var k = 0; k < visible.length; k++) {
         var r = visible[k];
         stacks[cats[C.cat[r]].key === "context" ? 0 : 1].push(
-          { type: "Feature", properties: { i: r, c: C.cat[r] }, geometry: { type: "Point", coordinates: [C.lon[r], C.lat[r]] } });
+          { type: "Feature", properties: { i: r }, geometry: { type: "Point", coordinates: [C.lon[r], C.lat[r]] } });
       }
+      // a cluster takes its type's colour when its stack shows one type only, else a neutral one
+      stackColor = stacks.map(function (pts) {
+        var seen = -1;
+        for (var q = 0; q < pts.length; q++) {
+          var c = C.cat[pts[q].properties.i];
+          if (seen === -1) seen = c; else if (seen !== c) return "#2c3e50";
+        }
+        return seen === -1 ? "#2c3e50" : cats[seen].color;
+      });
+      performance.mark("mi:filtered");
       indexes = stacks.map(function (pts) {
         return new Supercluster({
-          radius: 40, maxZoom: MAXZ, minPoints: 2,
-          map: function (p) { return { c: p.c }; },
-          reduce: function (acc, p) { if (acc.c !== p.c) acc.c = -1; },
+          radius: 40, maxZoom: MAXZ, minZoom: P.min_zoom, minPoints: 2,
         }).load(pts);
       });
+      performance.mark("mi:indexed");
       // one area per distinct point and radius: thirty rows "in the eastern Pacific" share one circle
       var seen = {};
       areasList = [];
@@ -303,8 +315,8 @@
         var ll = f.geometry.coordinates, p = map.latLngToContainerPoint([ll[1], ll[0]]);
         if (f.properties.cluster) {
           var n = f.properties.point_count, r = 11 + Math.min(14, 3 * Math.log(n));
-          var color = f.properties.c < 0 ? "#2c3e50" : cats[f.properties.c].color;
           var under = f.index === indexes[0]; // the context layer: paler, so the campaign stands out
+          var color = stackColor[under ? 0 : 1];
           ctx.beginPath(); ctx.arc(p.x, p.y, r + 3, 0, 2 * Math.PI); ctx.fillStyle = color; ctx.globalAlpha = under ? 0.15 : 0.25; ctx.fill();
           ctx.globalAlpha = under ? 0.5 : 0.9; ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, 2 * Math.PI); ctx.fill(); ctx.globalAlpha = 1;
           ctx.fillStyle = "#ffffff"; ctx.fillText(String(n), p.x, p.y);
@@ -545,6 +557,7 @@
 
     map.fitBounds(P.view, { animate: false });
     apply();
+    performance.mark("mi:drawn");
     window.miMap = api;
     return api;
   }
