@@ -64,7 +64,7 @@ def incident(draw, n: int) -> dict:
 
 
 def write_dataset(folder: Path, rows: list[dict]) -> None:
-    inc = pd.DataFrame(rows, dtype=str).reindex(columns=INCIDENTS.column_names).fillna("")
+    inc = pd.DataFrame(rows, dtype=str).reindex(columns=INCIDENTS.column_names, fill_value="")
     inc.to_csv(folder / "incidents.csv", index=False, lineterminator="\n")
     pd.DataFrame(
         [

@@ -53,7 +53,7 @@ def test_opens_offline_without_errors(browser, map_file):
     )
 
 
-INK = """() => { const c = document.querySelector('canvas.mi-canvas');
+INK = """() => { const c = document.querySelector('.leaflet-mi-points-pane canvas');
   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
 

@@ -101,10 +101,7 @@ def script_text(js: str) -> str:
 @lru_cache(maxsize=1)
 def header_assets() -> str:
     css = "\n".join(inline_css(n) for n in ("leaflet.css", "incident_map.css"))
-    js = "\n".join(
-        f"<script>{script_text(read_asset(n))}</script>"
-        for n in ("leaflet.js", "supercluster.min.js", "topojson-client.min.js", "incident_map.js")
-    )
+    js = "\n".join(f"<script>{script_text(read_asset(n))}</script>" for n in ("leaflet.js", "topojson-client.min.js", "incident_map.js"))
     return f"<style>{css}</style>\n{js}"
 
 
@@ -198,6 +195,8 @@ def compact(values: list) -> list | dict:
         return values
     distinct: dict = {}
     codes = [distinct.setdefault(v, len(distinct)) for v in values]
+    if len(distinct) == 1:
+        return {"c": values[0], "n": len(values)}  # one value (often: all empty) for every row
     if len(distinct) > len(values) // 2:
         return values
     return {"d": list(distinct), "k": codes}
@@ -248,7 +247,7 @@ def build_payload(
             "lat": np.round(frame["latitude"].to_numpy(dtype=float), 5).tolist(),
             "lon": np.round(frame["longitude"].to_numpy(dtype=float), 5).tolist(),
             "ds": ds.tolist(),
-            "de": de.tolist(),
+            "de": compact((de - ds).tolist()),  # days after date_start: mostly 0
             "dp": codes(frame["date_precision"].fillna("day"), date_precisions),
             "gp": codes(frame["geo_precision"].fillna("region"), geo_precisions),
             "unc": np.round(frame["uncertainty_km"].fillna(0).to_numpy(dtype=float), 1).tolist(),
@@ -280,7 +279,8 @@ def build_payload(
         "max_zoom": MAX_ZOOM,
         "tiles": {**TILES, "on": True} if tiles else None,
         "columns": cols,
-        "sources": [cited.get(i, []) for i in cols["id"]],
+        # only rows with sources, by row number: a large set without sources costs nothing
+        "sources": {str(n): cited[i] for n, i in enumerate(cols["id"]) if i in cited},
         "category_keys": cat_keys,
     }
 
@@ -289,7 +289,7 @@ def build_payload(
 
 
 class InlineAssets(MacroElement):
-    """Leaflet, supercluster, topojson-client and the map's own code, inlined in <head>."""
+    """Leaflet, topojson-client and the map's own code, inlined in <head>."""
 
     _template = Template("{% macro header(this, kwargs) %}<!--mi:assets-->{% endmacro %}")
 

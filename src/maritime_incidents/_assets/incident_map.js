@@ -1,12 +1,13 @@
 /* maritime-incidents: the behaviour of the incident map.
  *
  * Built to stay fast from 50 rows to a million: the data arrive as columns (no object per
- * row), clusters come from supercluster, and only what is in view is drawn, on one canvas.
+ * row), each view is clustered on a screen grid in one pass over the shown rows, and only what
+ * is in view is drawn, on one canvas.
  * No marker, popup or DOM node is made per incident; a popup is built when it is opened.
  *
  * One filter decides what is shown: the type toggles (Leaflet layer control and legend), the
- * date range (two sliders) and the search box all feed `apply()`, which rebuilds the cluster
- * index, the uncertainty areas, the legend counts and the summary. That is why the three work
+ * date range (two sliders) and the search box all feed `apply()`, which refreshes the shown
+ * rows, the uncertainty areas, the legend counts and the summary. That is why the three work
  * together, where folium's separate plugins do not (folium #1391, #1717).
  *
  * Untrusted text (everything from the data) only ever reaches the page through textContent,
@@ -175,10 +176,12 @@
     // No point is more precise than a few km, so street-level zoom would be false precision.
     map.setMinZoom(P.min_zoom); map.setMaxZoom(P.max_zoom);
     var C = P.columns, N = C.id.length, cats = P.categories, MAXZ = P.max_zoom;
-    Object.keys(C).forEach(function (f) { // expand dictionary-encoded columns ({d: values, k: codes})
+    Object.keys(C).forEach(function (f) { // expand encoded columns: {d: values, k: codes} or {c: one value, n: rows}
       var col = C[f];
-      if (col && !Array.isArray(col) && col.k) C[f] = col.k.map(function (k) { return col.d[k]; });
+      if (!col || Array.isArray(col)) return;
+      C[f] = col.k ? col.k.map(function (k) { return col.d[k]; }) : new Array(col.n).fill(col.c);
     });
+    for (var e = 0; e < N; e++) C.de[e] += C.ds[e]; // date_end travels as days after date_start
     var state = { on: cats.map(function () { return true; }), from: P.day_min, to: P.day_max, query: "", areas: true };
     var catIndex = {};
     cats.forEach(function (c, k) { catIndex[c.key] = k; });
@@ -195,14 +198,42 @@
     }
 
     performance.mark("mi:columns");
-    // Offline basemap under any tiles; online tiles draw over it when they load.
+    // Offline basemap under any tiles; online tiles draw over it when they load. Drawn from the
+    // decoded rings straight onto a canvas: no Leaflet layer or LatLng object per vertex.
     map.createPane("mi-basemap").style.zIndex = 150;
     var basemap = null;
     if (P.basemap && window.topojson) {
-      basemap = L.geoJSON(topojson.feature(P.basemap, P.basemap.objects.countries), {
-        pane: "mi-basemap", interactive: false, renderer: L.canvas({ pane: "mi-basemap", padding: 0.5 }),
-        style: { color: "#8a96a3", weight: 0.7, fillColor: "#e9e4d8", fillOpacity: 1 },
-      }).addTo(map);
+      var rings = [];
+      topojson.feature(P.basemap, P.basemap.objects.countries).features.forEach(function (f) {
+        var g = f.geometry;
+        if (!g) return;
+        (g.type === "Polygon" ? [g.coordinates] : g.coordinates).forEach(function (poly) {
+          poly.forEach(function (ring) {
+            var xy = new Float64Array(ring.length * 2);
+            for (var v = 0; v < ring.length; v++) {
+              var sn = Math.sin(Math.max(-85.0511, Math.min(85.0511, ring[v][1])) * Math.PI / 180);
+              xy[2 * v] = (ring[v][0] + 180) / 360;
+              xy[2 * v + 1] = 0.5 - Math.log((1 + sn) / (1 - sn)) / (4 * Math.PI);
+            }
+            rings.push(xy);
+          });
+        });
+      });
+      basemap = new CanvasLayer(function (ctx, size) {
+        var scale = 256 * Math.pow(2, Math.round(map.getZoom())), o = map.getPixelBounds().min;
+        ctx.beginPath();
+        rings.forEach(function (xy) {
+          var lx = -1e9, ly = -1e9;
+          for (var v = 0; v < xy.length; v += 2) {
+            var x = xy[v] * scale - o.x, y = xy[v + 1] * scale - o.y;
+            var jump = Math.abs(x - lx) > scale / 2; // a ring crossing the antimeridian (Fiji, Russia): no line across the world
+            if (v === 0 || jump) { ctx.moveTo(x, y); lx = x; ly = y; } else if (Math.abs(x - lx) + Math.abs(y - ly) > 0.7) { ctx.lineTo(x, y); lx = x; ly = y; }
+          }
+          ctx.closePath();
+        });
+        ctx.fillStyle = "#e9e4d8"; ctx.fill("evenodd");
+        ctx.strokeStyle = "#8a96a3"; ctx.lineWidth = 0.7; ctx.stroke();
+      }, "mi-basemap").addTo(map);
       map.getContainer().style.background = "#c9dcea";
     }
     performance.mark("mi:basemap");
@@ -215,7 +246,15 @@
     // --- filtering ------------------------------------------------------------------------
     var lower = null; // search text per row, made on first search
     var shown = new Uint8Array(N);
-    var visible = [], indexes = null, areasList = [], stackColor = [];
+    var visible = [], stacks = [[], []], areasList = [], stackColor = [];
+    // Web Mercator position of every row in [0, 1], computed once: clustering a view is then
+    // one pass over the shown rows with no allocation per row.
+    var MX = new Float64Array(N), MY = new Float64Array(N);
+    for (var m = 0; m < N; m++) {
+      var sin = Math.sin(Math.max(-85.0511, Math.min(85.0511, C.lat[m])) * Math.PI / 180);
+      MX[m] = (C.lon[m] + 180) / 360;
+      MY[m] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
+    }
     var drawn = { points: 0, clusters: 0, total: 0, areas: 0, items: [] };
     var ui = {}, lastSummary = null;
 
@@ -240,28 +279,18 @@
         if (shown[i]) visible.push(i);
       }
       // two stacks: a context layer (e.g. ASAM reports) clusters on its own, under the campaign
-      var stacks = [[], []];
-      for (var k = 0; k < visible.length; k++) {
-        var r = visible[k];
-        stacks[cats[C.cat[r]].key === "context" ? 0 : 1].push(
-          { type: "Feature", properties: { i: r }, geometry: { type: "Point", coordinates: [C.lon[r], C.lat[r]] } });
-      }
+      stacks = [[], []];
+      for (var k = 0; k < visible.length; k++) stacks[cats[C.cat[visible[k]]].key === "context" ? 0 : 1].push(visible[k]);
       // a cluster takes its type's colour when its stack shows one type only, else a neutral one
-      stackColor = stacks.map(function (pts) {
+      stackColor = stacks.map(function (rows) {
         var seen = -1;
-        for (var q = 0; q < pts.length; q++) {
-          var c = C.cat[pts[q].properties.i];
+        for (var q = 0; q < rows.length; q++) {
+          var c = C.cat[rows[q]];
           if (seen === -1) seen = c; else if (seen !== c) return "#2c3e50";
         }
         return seen === -1 ? "#2c3e50" : cats[seen].color;
       });
       performance.mark("mi:filtered");
-      indexes = stacks.map(function (pts) {
-        return new Supercluster({
-          radius: 40, maxZoom: MAXZ, minZoom: P.min_zoom, minPoints: 2,
-        }).load(pts);
-      });
-      performance.mark("mi:indexed");
       // one area per distinct point and radius: thirty rows "in the eastern Pacific" share one circle
       var seen = {};
       areasList = [];
@@ -277,10 +306,29 @@
     }
 
     // --- drawing --------------------------------------------------------------------------
-    function viewBox() {
-      var b = map.getBounds(), w = b.getWest(), e = b.getEast();
-      if (e - w >= 360) { w = -180; e = 180; }
-      return [Math.max(-180, w), Math.max(-85, b.getSouth()), Math.min(180, e), Math.min(85, b.getNorth())];
+    var CELL = 48; // px: rows closer than this on screen share a cluster
+
+    // Cluster the rows of one stack that fall in view, on a grid fixed to the world (stable when panning).
+    function clusterView(rows, z, origin, size) {
+      var scale = 256 * Math.pow(2, z), cells = new Map(), out = [];
+      for (var k = 0; k < rows.length; k++) {
+        var i = rows[k], px = MX[i] * scale, py = MY[i] * scale, x = px - origin.x, y = py - origin.y;
+        if (x < -CELL || y < -CELL || x > size.x + CELL || y > size.y + CELL) continue;
+        var key = Math.floor(px / CELL) * 1048576 + Math.floor(py / CELL);
+        var c = cells.get(key);
+        if (!c) { c = { n: 0, sx: 0, sy: 0, i: i, key: key }; cells.set(key, c); out.push(c); }
+        c.n++; c.sx += x; c.sy += y;
+      }
+      return out;
+    }
+
+    function membersOf(rows, z, key) {
+      var scale = 256 * Math.pow(2, z), list = [];
+      for (var k = 0; k < rows.length; k++) {
+        var i = rows[k];
+        if (Math.floor(MX[i] * scale / CELL) * 1048576 + Math.floor(MY[i] * scale / CELL) === key) list.push(i);
+      }
+      return list;
     }
 
     function drawArea(ctx, a) {
@@ -299,37 +347,35 @@
 
     function draw(ctx, size) {
       drawn = { points: 0, clusters: 0, total: 0, areas: 0, items: [] };
-      if (!indexes) return;
-      var z = Math.round(map.getZoom()), box = viewBox();
-      var items = [];
-      indexes.forEach(function (ix) { ix.getClusters(box, z).forEach(function (f) { f.index = ix; items.push(f); }); });
+      var z = Math.round(map.getZoom()), origin = map.getPixelBounds().min;
+      var groups = stacks.map(function (rows) { return clusterView(rows, z, origin, size); });
       if (state.areas) {
-        var unclustered = {};
-        items.forEach(function (f) { if (!f.properties.cluster) unclustered[f.properties.i] = 1; });
-        var list = areasList.length <= 5000 ? areasList : areasList.filter(function (a) { return unclustered[a.i]; });
+        var single = {};
+        groups.forEach(function (g) { g.forEach(function (c) { if (c.n === 1) single[c.i] = 1; }); });
+        var list = areasList.length <= 5000 ? areasList : areasList.filter(function (a) { return single[a.i]; });
         list.forEach(function (a) { drawArea(ctx, a); });
         drawn.areas = list.length;
       }
       ctx.font = "bold 11px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
-      items.forEach(function (f) {
-        var ll = f.geometry.coordinates, p = map.latLngToContainerPoint([ll[1], ll[0]]);
-        if (f.properties.cluster) {
-          var n = f.properties.point_count, r = 11 + Math.min(14, 3 * Math.log(n));
-          var under = f.index === indexes[0]; // the context layer: paler, so the campaign stands out
-          var color = stackColor[under ? 0 : 1];
-          ctx.beginPath(); ctx.arc(p.x, p.y, r + 3, 0, 2 * Math.PI); ctx.fillStyle = color; ctx.globalAlpha = under ? 0.15 : 0.25; ctx.fill();
-          ctx.globalAlpha = under ? 0.5 : 0.9; ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, 2 * Math.PI); ctx.fill(); ctx.globalAlpha = 1;
-          ctx.fillStyle = "#ffffff"; ctx.fillText(String(n), p.x, p.y);
-          drawn.clusters++; drawn.total += n;
-          drawn.items.push({ x: p.x, y: p.y, r: r + 3, cluster: f.properties.cluster_id, index: f.index, n: n, ll: ll });
-        } else {
-          var i = f.properties.i, cat = cats[C.cat[i]], reported = C.gp[i] === P.reported_code;
-          drawShape(ctx, cat.shape, p.x, p.y, 7);
-          ctx.fillStyle = reported ? cat.color : "#ffffff"; ctx.fill();
-          ctx.setLineDash(reported ? [] : [3, 2]); ctx.lineWidth = 2.2; ctx.strokeStyle = cat.color; ctx.stroke(); ctx.setLineDash([]);
-          drawn.points++; drawn.total += 1;
-          drawn.items.push({ x: p.x, y: p.y, r: 9, i: i });
-        }
+      groups.forEach(function (g, s) {
+        var under = s === 0; // the context layer: paler, so the campaign stands out
+        g.forEach(function (c) {
+          if (c.n > 1) {
+            var x = c.sx / c.n, y = c.sy / c.n, r = 11 + Math.min(14, 3 * Math.log(c.n)), color = stackColor[s];
+            ctx.beginPath(); ctx.arc(x, y, r + 3, 0, 2 * Math.PI); ctx.fillStyle = color; ctx.globalAlpha = under ? 0.15 : 0.25; ctx.fill();
+            ctx.globalAlpha = under ? 0.5 : 0.9; ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI); ctx.fill(); ctx.globalAlpha = 1;
+            ctx.fillStyle = "#ffffff"; ctx.fillText(String(c.n), x, y);
+            drawn.clusters++; drawn.total += c.n;
+            drawn.items.push({ x: x, y: y, r: r + 3, n: c.n, key: c.key, stack: s, z: z });
+          } else {
+            var i = c.i, cat = cats[C.cat[i]], reported = C.gp[i] === P.reported_code, px = c.sx, py = c.sy;
+            drawShape(ctx, cat.shape, px, py, 7);
+            ctx.fillStyle = reported ? cat.color : "#ffffff"; ctx.fill();
+            ctx.setLineDash(reported ? [] : [3, 2]); ctx.lineWidth = 2.2; ctx.strokeStyle = cat.color; ctx.stroke(); ctx.setLineDash([]);
+            drawn.points++; drawn.total += 1;
+            drawn.items.push({ x: px, y: py, r: 9, i: i });
+          }
+        });
       });
     }
 
@@ -351,12 +397,13 @@
     }
 
     function openList(it) {
-      var leaves = it.index.getLeaves(it.cluster, 200);
+      var members = membersOf(stacks[it.stack], it.z, it.key).sort(function (a, b) { return C.ds[a] - C.ds[b]; });
+      var shownRows = members.slice(0, 200);
       var box = el("div", "mi-popup mi-list");
-      box.appendChild(el("strong", "", it.n + " incidents at this point" + (it.n > leaves.length ? " (first " + leaves.length + ")" : "")));
+      box.appendChild(el("strong", "", members.length + " incidents here" + (members.length > 200 ? " (first 200 by date)" : "")));
       var ol = el("ol");
-      leaves.sort(function (a, b) { return C.ds[a.properties.i] - C.ds[b.properties.i]; }).forEach(function (f) {
-        var i = f.properties.i, li = el("li"), b = el("button", "mi-linkbtn", isoDay(C.ds[i]) + " · " + C.id[i]);
+      shownRows.forEach(function (i) {
+        var li = el("li"), b = el("button", "mi-linkbtn", isoDay(C.ds[i]) + " · " + C.id[i]);
         b.type = "button";
         b.addEventListener("click", function () { openIncident(i); });
         li.appendChild(b);
@@ -365,15 +412,17 @@
         ol.appendChild(li);
       });
       box.appendChild(ol);
-      L.popup({ maxWidth: 380, minWidth: 240 }).setLatLng([it.ll[1], it.ll[0]]).setContent(box).openOn(map);
+      L.popup({ maxWidth: 380, minWidth: 240 }).setLatLng(map.containerPointToLatLng([it.x, it.y])).setContent(box).openOn(map);
     }
 
     map.on("click", function (e) {
       var it = hit(e.containerPoint);
       if (!it) return;
       if (it.i !== undefined) { openIncident(it.i); return; }
-      var z = it.index.getClusterExpansionZoom(it.cluster);
-      if (z <= MAXZ && z > map.getZoom()) map.setView([it.ll[1], it.ll[0]], z);
+      // zoom in until the cluster splits; where its rows share one spot, list them instead
+      var members = membersOf(stacks[it.stack], it.z, it.key), same = true;
+      for (var k = 1; k < members.length && same; k++) same = C.lat[members[k]] === C.lat[members[0]] && C.lon[members[k]] === C.lon[members[0]];
+      if (map.getZoom() < MAXZ && !same) map.setView(map.containerPointToLatLng([it.x, it.y]), Math.min(MAXZ, map.getZoom() + 2));
       else openList(it);
     });
     map.on("mousemove", function (e) {
