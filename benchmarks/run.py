@@ -181,18 +181,23 @@ def serve_offline(refused: set[str]):
     return route
 
 
-def open_and_time(browser, html: Path, refused: set[str], timeout_s: float) -> tuple[float, float]:
-    """Seconds from navigation start until drawn, and the JS heap in MB."""
+def open_and_time(browser, html: Path, refused: set[str], timeout_s: float) -> tuple[float, float, float | None]:
+    """Seconds from navigation start until drawn, the JS heap in MB, and (ours) ms per zoom or pan redraw."""
     context = browser.new_context(viewport={"width": 1400, "height": 850})
     page = context.new_page()
     page.route("**/*", serve_offline(refused))
     page.goto(html.as_uri(), wait_until="load", timeout=timeout_s * 1000)
     drawn_ms = page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))))")
+    redraw_ms = page.evaluate(
+        """() => { if (!window.miMap) return null; const m = window.miMap.map, t = performance.now();
+        m.setZoom(m.getZoom() + 1, {animate: false}); m.panBy([300, 150], {animate: false}); m.setZoom(m.getZoom() - 1, {animate: false});
+        return (performance.now() - t) / 3; }"""
+    )
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
     metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
     context.close()
-    return drawn_ms / 1000, metrics.get("JSHeapUsedSize", 0) / 1e6
+    return drawn_ms / 1000, metrics.get("JSHeapUsedSize", 0) / 1e6, redraw_ms
 
 
 def measure(browser, tool: str, gdf, label: str, runs: int, refused: set[str], timeout_s: float) -> dict:
@@ -202,15 +207,17 @@ def measure(browser, tool: str, gdf, label: str, runs: int, refused: set[str], t
         t = time.perf_counter()
         TOOLS[tool](gdf, path)
         builds.append(time.perf_counter() - t)
-    drawn, heap = [], []
+    drawn, heap, redraw = [], [], []
     for _ in range(runs):
         try:
-            d, h = open_and_time(browser, path, refused, timeout_s)
+            d, h, rd = open_and_time(browser, path, refused, timeout_s)
         except Exception as e:  # a peer that does not finish is reported, not hidden
             print(f"  {tool} {label}: did not finish opening ({type(e).__name__})", file=sys.stderr)
-            d, h = float("nan"), float("nan")
+            d, h, rd = float("nan"), float("nan"), None
         drawn.append(d)
         heap.append(h)
+        if rd is not None:
+            redraw.append(rd)
     mb = path.stat().st_size / 1e6
     path.unlink()
     return {
@@ -243,8 +250,8 @@ def plan(quick: bool, full: bool) -> list[tuple[str, int | str, list[str], int]]
 
 def table(results: list[dict]) -> str:
     lines = [
-        "| rows | tool | runs | build s | HTML MB | drawn s | JS heap MB | drawn: peer ÷ ours | build: peer ÷ ours |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|",
+        "| rows | tool | runs | build s | HTML MB | drawn s | JS heap MB | zoom/pan redraw ms | drawn: peer ÷ ours | build: peer ÷ ours |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     ours = {r["size"]: r for r in results if r["tool"] == "maritime-incidents"}
     for r in results:
@@ -253,9 +260,10 @@ def table(results: list[dict]) -> str:
         if o and r["tool"] != "maritime-incidents":
             ratio_d = f"{r['drawn_s'] / o['drawn_s']:.1f}×" if r["drawn_s"] == r["drawn_s"] else "did not finish"
             ratio_b = f"{r['build_s'] / o['build_s']:.1f}×"
+        redraw = "" if r.get("redraw_ms") is None else f"{r['redraw_ms']:.0f}"
         lines.append(
             f"| {r['size']} ({r['rows']:,}) | {r['tool']} | {r['runs']} | {r['build_s']:.2f} | {r['html_mb']:.1f} | "
-            f"{r['drawn_s']:.2f} | {r['heap_mb']:.0f} | {ratio_d} | {ratio_b} |"
+            f"{r['drawn_s']:.2f} | {r['heap_mb']:.0f} | {redraw} | {ratio_d} | {ratio_b} |"
         )
     return "\n".join(lines)
 
@@ -325,7 +333,20 @@ Refused requests (not on npm, so not served; the pages drew without them):
 {chr(10).join("- " + u for u in sorted(refused)) or "- none"}
 """
     (HERE / "results.md").write_text(text, encoding="utf-8")
+    update_readme("\n".join(checks), table([r for r in results if r["size"] in ("100k", "1M", "ASAM")]))
     print(text)
+
+
+def update_readme(checks: str, rows: str) -> None:
+    """Put the latest targets and the large-size rows between the README's bench markers."""
+    readme = HERE.parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- bench:start -->\n", "<!-- bench:end -->"
+    if start not in text or end not in text:
+        return
+    body = f"Latest run ({time.strftime('%Y-%m-%d')}, 2-core machine, medians):\n\n{checks}\n\n{rows}\n\n"
+    head, rest = text.split(start, 1)
+    readme.write_text(head + start + body + end + rest.split(end, 1)[1], encoding="utf-8")
 
 
 if __name__ == "__main__":
