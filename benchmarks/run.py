@@ -229,6 +229,7 @@ def measure(browser, tool: str, gdf, label: str, runs: int, refused: set[str], t
         "html_mb": mb,
         "drawn_s": statistics.median(drawn),
         "heap_mb": statistics.median(heap),
+        "redraw_ms": statistics.median(redraw) if redraw else None,
     }
 
 
