@@ -179,14 +179,15 @@ ASAM_BAD_POSITIONS = ["", "13°14'00\"N", "91°00'00\"N\n10°00'00\"E", "xx\nyy"
 def test_asam_importer_accounts_for_every_row(tmp_path_factory, rows):
     tmp = tmp_path_factory.mktemp("asam")
     src = tmp / "in.csv"
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["reference", "date", "position", "navArea", "subreg", "hostility", "victim", "description", ""])
-    for ref, date, pos, text in rows:
-        w.writerow([ref, date, pos, "IV", "24", text, text, f"X: {text}", ""])
-    src.write_text(buf.getvalue(), encoding="utf-8")
+    with open(src, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)  # \r\n line ends: fields holding \r or \n are quoted
+        w.writerow(["reference", "date", "position", "navArea", "subreg", "hostility", "victim", "description", ""])
+        for ref, date, pos, text in rows:
+            w.writerow([ref, date, pos, "IV", "24", text, text, f"X: {text}", ""])
+    with open(src, newline="", encoding="utf-8") as f:
+        records = sum(1 for _ in csv.reader(f)) - 1
     report = import_asam(src, tmp / "out")
-    assert report.rows_read == len(rows)
+    assert report.rows_read == records == len(rows)
     assert report.rows_imported + report.rejected == len(rows)
     assert mi.validate(tmp / "out").ok, str(mi.validate(tmp / "out"))
 

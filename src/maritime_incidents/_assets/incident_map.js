@@ -209,25 +209,28 @@
         if (!g) return;
         (g.type === "Polygon" ? [g.coordinates] : g.coordinates).forEach(function (poly) {
           poly.forEach(function (ring) {
-            var xy = new Float64Array(ring.length * 2);
+            var xy = new Float64Array(ring.length * 2), box = [1, 1, 0, 0];
             for (var v = 0; v < ring.length; v++) {
               var sn = Math.sin(Math.max(-85.0511, Math.min(85.0511, ring[v][1])) * Math.PI / 180);
-              xy[2 * v] = (ring[v][0] + 180) / 360;
-              xy[2 * v + 1] = 0.5 - Math.log((1 + sn) / (1 - sn)) / (4 * Math.PI);
+              var mx = (ring[v][0] + 180) / 360, my = 0.5 - Math.log((1 + sn) / (1 - sn)) / (4 * Math.PI);
+              xy[2 * v] = mx; xy[2 * v + 1] = my;
+              if (mx < box[0]) box[0] = mx; if (my < box[1]) box[1] = my; if (mx > box[2]) box[2] = mx; if (my > box[3]) box[3] = my;
             }
-            rings.push(xy);
+            rings.push({ xy: xy, box: box });
           });
         });
       });
       basemap = new CanvasLayer(function (ctx, size) {
         var scale = 256 * Math.pow(2, Math.round(map.getZoom())), o = map.getPixelBounds().min;
+        var vx0 = o.x / scale, vy0 = o.y / scale, vx1 = (o.x + size.x) / scale, vy1 = (o.y + size.y) / scale;
         ctx.beginPath();
-        rings.forEach(function (xy) {
-          var lx = -1e9, ly = -1e9;
+        rings.forEach(function (ring) {
+          var b = ring.box, xy = ring.xy, lx = -1e9, ly = -1e9;
+          if (b[2] < vx0 || b[0] > vx1 || b[3] < vy0 || b[1] > vy1) return; // off screen
           for (var v = 0; v < xy.length; v += 2) {
             var x = xy[v] * scale - o.x, y = xy[v + 1] * scale - o.y;
             var jump = Math.abs(x - lx) > scale / 2; // a ring crossing the antimeridian (Fiji, Russia): no line across the world
-            if (v === 0 || jump) { ctx.moveTo(x, y); lx = x; ly = y; } else if (Math.abs(x - lx) + Math.abs(y - ly) > 0.7) { ctx.lineTo(x, y); lx = x; ly = y; }
+            if (v === 0 || jump) { ctx.moveTo(x, y); lx = x; ly = y; } else if (Math.abs(x - lx) + Math.abs(y - ly) > 1) { ctx.lineTo(x, y); lx = x; ly = y; }
           }
           ctx.closePath();
         });
