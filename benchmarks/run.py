@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -31,21 +30,13 @@ from folium.plugins import FastMarkerCluster, MarkerCluster
 from playwright.sync_api import sync_playwright
 
 from maritime_incidents import load
+from maritime_incidents._browser import ARGS, CHROMIUM
 from maritime_incidents.asam import import_asam
 from maritime_incidents.map import save_map
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
 NPM = WORK / "npm"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ASAM = HERE.parent.parent / "shared" / "datasets" / "asam" / "asam_2022-06-21.csv"
 POPUP_FIELDS = ["incident_id", "incident_type", "date_start", "vessel_name", "killed", "location_text", "notes"]
 

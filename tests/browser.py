@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from maritime_incidents._browser import ARGS, CHROMIUM  # noqa: F401 (re-exported for tests)
+
 TILE_HOST = "tile.openstreetmap.org"
 
 
