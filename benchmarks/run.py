@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -308,7 +309,7 @@ def write_results(results: list[dict], floors: dict, refused: set[str]) -> None:
     text = f"""# Benchmark results
 
 Made by `benchmarks/run.py` on {time.strftime("%Y-%m-%d")} ({platform.machine()}, {platform.python_version()},
-{__import__("os").cpu_count()} cores, Debian Chromium headless, network cut). Medians of the runs shown.
+{os.cpu_count()} cores, Debian Chromium headless, network cut). Medians of the runs shown.
 "drawn" = seconds from navigation start to the load event plus two animation frames.
 Peers were given the same rows and the popup fields {", ".join(POPUP_FIELDS)} (FastMarkerCluster takes
 points only). Compact GeoJSON of the same rows (points + those fields): {", ".join(f"{k}: {v:.1f} MB" for k, v in floors.items())}.

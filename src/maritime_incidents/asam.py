@@ -26,6 +26,7 @@ a line of `import_report.csv` (reference, CSV line, column, rule, value, action)
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 from collections.abc import Callable
@@ -291,8 +292,6 @@ def write_dataset(out: Path, incidents: list[dict], sources: list[dict], report:
     out.mkdir(parents=True, exist_ok=True)
 
     def csv_text(columns: list[str], rows: list[dict]) -> str:
-        import io
-
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="raise")
         w.writeheader()

@@ -116,7 +116,6 @@ def find_areas(text: str, kind: str, region: str | None = None, *, first_mention
 
 def to_km(number: str, unit: str) -> float:
     unit = unit.rstrip("s") if unit not in ("nm", "nmi") else unit
-    unit = {"kilometre": "kilometre", "kilometer": "kilometer"}.get(unit, unit)
     return float(number.replace(",", "")) * KM_PER[unit]
 
 

@@ -7,6 +7,8 @@ passed every rule; an invalid folder raises `ValidationError` with the whole rep
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import tempfile
 from collections.abc import Callable
@@ -112,10 +114,7 @@ def cell_text(value, dtype: str) -> str:
 
 def table_csv_text(frame: pd.DataFrame, table: Table) -> str:
     """A typed frame as codebook CSV text (the inverse of `read_table`)."""
-    import csv
-    import io as _io
-
-    buf = _io.StringIO()
+    buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     cols = [c for c in table.columns if c.name in frame.columns]
     w.writerow([c.name for c in cols])
