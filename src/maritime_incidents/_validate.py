@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 from . import geodata
 from ._errors import Problem
+from .areas import check_areas
+from .tracks import check_waypoint_sources
 from .schema import REQUIRED_TABLES, TABLES, Table
 
 MISSING_TOKENS = {"nan", "null", "none", "na", "n/a", "#n/a", "nil", "-"}
@@ -228,12 +230,26 @@ def check_incident_rows(rows: list[dict[str, str]], file: str, problems: list[Pr
             problems.append(Problem(file, line, "superseded_by", "status.superseded_by", sup, "an active row cannot be superseded"))
         lat_raw, lon_raw = row.get("latitude", ""), row.get("longitude", "")
         lat, lon = v("latitude"), v("longitude")
+        check_point_presence(row, precision, file, line, problems)
         swapped = swap_hint(lat_raw, lon_raw)
         if swapped:
             problems.append(Problem(file, line, "latitude", "geo.swapped", f"{lat_raw}, {lon_raw}", swapped))
         elif lat is not None and lon is not None:
             points.append((line, float(lat), float(lon), row))
     check_points(points, file, problems)
+
+
+def check_point_presence(row: dict[str, str], precision: str | None, file: str, line: int, problems: list[Problem]) -> None:
+    """A located row has a point and a radius; a row whose place is unknown has neither."""
+    cells = {c: row.get(c, "").strip() for c in ("latitude", "longitude", "uncertainty_km")}
+    if precision == "unknown":
+        for col, value in cells.items():
+            if value:
+                problems.append(Problem(file, line, col, "geo.unknown_has_point", value, "geo_precision is unknown: leave the point empty"))
+    elif precision:
+        for col, value in cells.items():
+            if not value:
+                problems.append(Problem(file, line, col, "geo.point_missing", "", f"a {precision} row needs {col}; use geo_precision unknown if no place is known"))
 
 
 def swap_hint(lat_raw: str, lon_raw: str) -> str:
@@ -293,7 +309,9 @@ def validate_folder(path: Path) -> list[Problem]:
         tables[name] = rows
     if "incidents" in tables:
         check_incident_rows(tables["incidents"], "incidents.csv", problems)
+        check_areas(path, tables["incidents"], problems)
     check_links(tables, problems)
+    check_waypoint_sources(tables, problems)
     return problems
 
 
@@ -315,7 +333,7 @@ def check_links(tables: dict[str, list[dict[str, str]]], problems: list[Problem]
     if "incidents" not in tables:
         return
     ids = {r.get("incident_id", "") for r in tables["incidents"]}
-    for name in ("sources", "corrections"):
+    for name in ("sources", "corrections", "waypoints"):
         for row in tables.get(name, []):
             ref = row.get("incident_id", "")
             if ref and ref not in ids:

@@ -5,7 +5,11 @@
 - `incidents.geojson`    RFC 7946: longitude first, at most 7 decimals, typed properties,
                          dates as ISO strings;
 - `incidents.parquet`    GeoParquet 1.1 (geo metadata, CRS, bbox covering column);
-- `incidents.gpkg`       GeoPackage: layer `incidents`, tables `sources`, `corrections`;
+- `incidents.gpkg`       GeoPackage: layers `incidents` (points), `incident_areas` (polygons),
+                         `tracks` (lines), `waypoints` (points); tables `sources`, `corrections`;
+- `incident_areas.geojson`, `incident_areas.parquet`  one area per located incident, with the
+                         sea hierarchy (RFC 7946 / GeoParquet 1.1);
+- `tracks.geojson`, `tracks.parquet`  one great-circle line per pursuit or transit;
 - `*.csv`                the tables as validated;
 - `datapackage.json`     a Frictionless data package: every file, its schema from the codebook,
                          keys, licence, sources, version and as-of date.
@@ -24,10 +28,14 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import shapely
+from shapely.geometry import mapping
 
 from . import __version__
+from .areas import load_areas
 from .io import check, load, read_table, resolve, write_atomic
-from .schema import CORRECTIONS, INCIDENTS, SOURCES, TABLES, Table
+from .schema import CORRECTIONS, INCIDENTS, SOURCES, TABLES, WAYPOINTS, Table
+from .tracks import load_tracks, load_waypoints
 
 GEOJSON_DECIMALS = 7
 FRICTIONLESS_TYPES = {
@@ -58,13 +66,16 @@ def geojson_text(gdf: gpd.GeoDataFrame) -> str:
     columns = [c for c in INCIDENTS.column_names if c in gdf.columns]
     features = []
     for row in gdf.to_dict("records"):
-        lon = round(float(row["longitude"]), GEOJSON_DECIMALS)
-        lat = round(float(row["latitude"]), GEOJSON_DECIMALS)
+        geometry = None  # RFC 7946 3.2: an unlocated feature has a null geometry
+        if not pd.isna(row["latitude"]):
+            lon = round(float(row["longitude"]), GEOJSON_DECIMALS)
+            lat = round(float(row["latitude"]), GEOJSON_DECIMALS)
+            geometry = {"type": "Point", "coordinates": [lon, lat]}
         features.append(
             {
                 "type": "Feature",
                 "id": row["incident_id"],
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "geometry": geometry,
                 "properties": {c: json_value(row[c]) for c in columns},
             }
         )
@@ -72,11 +83,30 @@ def geojson_text(gdf: gpd.GeoDataFrame) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":"), allow_nan=False) + "\n"
 
 
+def shapes_geojson_text(gdf: gpd.GeoDataFrame, id_column: str) -> str:
+    """RFC 7946 FeatureCollection of areas or lines: outer rings counter-clockwise (7.1 right-hand rule)."""
+    features = []
+    for row, geom in zip(gdf.drop(columns="geometry").to_dict("records"), gdf.geometry, strict=True):
+        oriented = shapely.orient_polygons(geom) if geom.geom_type in ("Polygon", "MultiPolygon") else geom
+        features.append(
+            {
+                "type": "Feature",
+                "id": row[id_column],
+                "geometry": mapping(oriented),
+                "properties": {c: json_value(v) for c, v in row.items()},
+            }
+        )
+    doc = {"type": "FeatureCollection", "features": features}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
 def write_geoparquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
     gdf.to_parquet(path, index=False, schema_version="1.1.0", write_covering_bbox=True)
 
 
-def write_geopackage(gdf: gpd.GeoDataFrame, sources: pd.DataFrame, corrections: pd.DataFrame, path: Path) -> None:
+def write_geopackage(
+    gdf: gpd.GeoDataFrame, sources: pd.DataFrame, corrections: pd.DataFrame, path: Path, layers: dict[str, gpd.GeoDataFrame] | None = None
+) -> None:
     def dated(frame: pd.DataFrame) -> pd.DataFrame:
         out = frame.copy()
         for c in out.columns:
@@ -85,7 +115,9 @@ def write_geopackage(gdf: gpd.GeoDataFrame, sources: pd.DataFrame, corrections: 
         return out
 
     path.unlink(missing_ok=True)  # the atomic writer's empty placeholder is not a GeoPackage yet
-    pyogrio.write_dataframe(dated(gdf), path, layer="incidents", driver="GPKG")
+    pyogrio.write_dataframe(dated(gdf), path, layer="incidents", driver="GPKG", promote_to_multi=False)
+    for name, layer in (layers or {}).items():
+        pyogrio.write_dataframe(dated(layer), path, layer=name, driver="GPKG", append=True)
     pyogrio.write_dataframe(dated(sources), path, layer="sources", driver="GPKG", append=True)
     pyogrio.write_dataframe(dated(corrections), path, layer="corrections", driver="GPKG", append=True)
 
@@ -147,8 +179,24 @@ def datapackage(as_of: str, files: dict[str, str]) -> dict:
             "incidents.gpkg",
             "gpkg",
             "application/geopackage+sqlite3",
-            "Layer incidents; tables sources, corrections.",
+            "Layers incidents (points), incident_areas (polygons), tracks (lines), waypoints (points); tables sources, corrections.",
         ),
+        (
+            "incident-areas-geojson",
+            "incident_areas.geojson",
+            "geojson",
+            "application/geo+json",
+            "The area each located incident's sources name (WGS84 polygons) with basin, sea, sub_area and waters; RFC 7946.",
+        ),
+        ("incident-areas-geoparquet", "incident_areas.parquet", "parquet", "application/vnd.apache.parquet", "The areas as GeoParquet 1.1."),
+        (
+            "tracks-geojson",
+            "tracks.geojson",
+            "geojson",
+            "application/geo+json",
+            "Pursuits and transits: great-circle lines through the dated positions of waypoints.csv; RFC 7946.",
+        ),
+        ("tracks-geoparquet", "tracks.parquet", "parquet", "application/vnd.apache.parquet", "The tracks as GeoParquet 1.1."),
     ):
         # type "file": a file of the package, checked by its own readers (tests), not parsed as a table here
         resources.append({"name": name, "type": "file", "path": path, "format": fmt, "mediatype": media, "description": desc})
@@ -183,7 +231,19 @@ def export(out_dir: str | os.PathLike, path: str | os.PathLike | None = None) ->
             csv_files[name] = table.filename
     written.append(write_atomic(out / "incidents.geojson", lambda tmp: tmp.write_text(geojson_text(gdf), encoding="utf-8")))
     written.append(write_atomic(out / "incidents.parquet", lambda tmp: write_geoparquet(gdf, tmp)))
-    written.append(write_atomic(out / "incidents.gpkg", lambda tmp: write_geopackage(gdf, sources, corrections, tmp)))
+    areas = load_areas(folder, validate=False)
+    tracks = load_tracks(folder, validate=False) if (folder / WAYPOINTS.filename).exists() else None
+    layers = {"incident_areas": areas}
+    if tracks is not None:
+        layers["tracks"] = tracks
+        layers["waypoints"] = load_waypoints(folder, validate=False)
+        written.append(write_atomic(out / "tracks.geojson", lambda tmp: tmp.write_text(shapes_geojson_text(tracks, "track_id"), encoding="utf-8")))
+        written.append(write_atomic(out / "tracks.parquet", lambda tmp: write_geoparquet(tracks, tmp)))
+    written.append(
+        write_atomic(out / "incident_areas.geojson", lambda tmp: tmp.write_text(shapes_geojson_text(areas, "incident_id"), encoding="utf-8"))
+    )
+    written.append(write_atomic(out / "incident_areas.parquet", lambda tmp: write_geoparquet(areas, tmp)))
+    written.append(write_atomic(out / "incidents.gpkg", lambda tmp: write_geopackage(gdf, sources, corrections, tmp, layers)))
     as_of = gdf["date_end"].max().date().isoformat() if len(gdf) else "1970-01-01"
     package = json.dumps(datapackage(as_of, csv_files), indent=2, ensure_ascii=False) + "\n"
     written.append(write_atomic(out / "datapackage.json", lambda tmp: tmp.write_text(package, encoding="utf-8")))

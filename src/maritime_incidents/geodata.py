@@ -77,7 +77,7 @@ def on_land(lats, lons) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def countries():
-    """Country outlines for the offline basemap (GeoDataFrame, EPSG:4326)."""
+    """Country outlines (GeoDataFrame, EPSG:4326): coasts measured from, land rows' countries."""
     import geopandas as gpd
 
     gdf = gpd.read_file(GEODATA / "countries-50m.json", layer="countries")
@@ -103,3 +103,33 @@ def region_of(lats, lons) -> np.ndarray:
         inside = shapely.contains_xy(geom, lon, lat) & (out == "other")
         out[inside] = name
     return out
+
+
+@lru_cache(maxsize=1)
+def area_shapes() -> dict[str, shapely.Geometry]:
+    """Each gazetteer area's polygon (areas.geojson), keyed like `areas()`."""
+    import geopandas as gpd
+
+    gdf = gpd.read_file(GEODATA / "areas.geojson")
+    return {k: shapely.make_valid(g) for k, g in zip(gdf["key"], gdf.geometry, strict=True)}
+
+
+@lru_cache(maxsize=1)
+def country_shapes() -> dict[str, shapely.Geometry]:
+    """World-atlas 1:50m country polygons by their world-atlas name (e.g. 'Dominican Rep.')."""
+    return {n: shapely.make_valid(g) for n, g in zip(countries()["name"], countries().geometry, strict=True)}
+
+
+@lru_cache(maxsize=1)
+def iho_seas():
+    """IHO Sea Areas v3 (Marine Regions, CC BY 4.0), simplified: the sea and basin of an area."""
+    import geopandas as gpd
+
+    return gpd.read_file(GEODATA / "iho_seas.geojson")
+
+
+def sea_only(geom: shapely.Geometry) -> shapely.Geometry:
+    """geom without the land (1:50m) it covers: an area at sea never includes the shore."""
+    minx, miny, maxx, maxy = geom.bounds
+    local = shapely.clip_by_rect(land(), minx - 0.1, miny - 0.1, maxx + 0.1, maxy + 0.1)
+    return shapely.make_valid(geom.difference(local))

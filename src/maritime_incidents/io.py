@@ -66,12 +66,16 @@ def check(folder: Path) -> None:
 
 
 def load(path: str | os.PathLike | None = None, *, validate: bool = True) -> gpd.GeoDataFrame:
-    """The incidents as a GeoDataFrame, one row per incident, points in EPSG:4326."""
+    """The incidents as a GeoDataFrame, one row per incident, points in EPSG:4326.
+
+    The point is the representative point of the row's area (`load_areas()` has the areas);
+    a row whose place is unknown has no geometry (None), so it is counted but never placed."""
     folder = resolve(path)
     if validate:
         check(folder)
     df = read_table(folder, INCIDENTS)
-    geometry = gpd.points_from_xy(df["longitude"], df["latitude"], crs="EPSG:4326")
+    points = gpd.points_from_xy(df["longitude"].fillna(0), df["latitude"].fillna(0), crs="EPSG:4326")
+    geometry = gpd.GeoSeries(points, index=df.index, crs="EPSG:4326").where(df["latitude"].notna(), None)
     return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")
 
 

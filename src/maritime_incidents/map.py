@@ -214,9 +214,11 @@ def codes(values: pd.Series, vocab: list[str]) -> list[int]:
 
 
 def prepare(gdf: gpd.GeoDataFrame, category: str | None = None) -> pd.DataFrame:
+    """The rows to draw: standing rows with a point (a row whose place is unknown has none)."""
     frame = pd.DataFrame(gdf.drop(columns="geometry", errors="ignore"))
     if "status" in frame.columns:
         frame = frame[frame["status"].fillna("active") != "merged"]
+    frame = frame[frame["latitude"].notna() & frame["longitude"].notna()]
     frame = frame.sort_values(["date_start", "incident_id"], kind="stable").reset_index(drop=True)
     frame["_category"] = category if category else frame["incident_type"].map(TYPE_TO_CATEGORY).fillna("policy action")
     return frame

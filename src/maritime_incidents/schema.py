@@ -53,13 +53,23 @@ DATE_PRECISIONS: dict[str, str] = {
 }
 
 GEO_PRECISIONS: dict[str, str] = {
-    "reported": "coordinates stated by a source (uncertainty may be 0)",
-    "bearing": "bearing and distance from a named place, e.g. '400 nm SW of X'",
-    "place": "near a named port, town, cape or island",
-    "coast": "off the coast of a named country or island: the offshore band",
-    "sea_area": "a named sea or gulf: its representative point",
-    "region": "only the ocean region is known: the region's representative point",
+    "reported": "coordinates stated by a source: the area is a 2 km disc",
+    "bearing": "bearing and distance from a named place, e.g. '400 nm SW of X': a geodesic disc",
+    "place": "near, off or a distance from a named port, town or island, or between two places",
+    "direction": "a direction from a named place with no distance ('south-west of X'): a 45° wedge to 500 km",
+    "coast": "off the coast of a named country or island: the sea within 200 km (the coarsest of several phrases)",
+    "province": "a province on land, for land rows: the hull of its GeoNames places",
+    "sea_area": "only a named sea or gulf is known: the area is the sea, the point only a label",
     "country": "a country's territory or airspace (policy actions, land strikes)",
+    "region": "only the ocean region is known: the area is the region, the point only a label",
+    "unknown": "the sources give no place: no area and no point (counted, not placed)",
+}
+
+WATERS: dict[str, str] = {
+    "international": "a source says international waters",
+    "territorial": "a source says a state's (territorial) waters",
+    "disputed": "sources say both",
+    "unknown": "no source says",
 }
 
 CONFIDENCES: dict[str, str] = {
@@ -141,11 +151,22 @@ INCIDENTS = Table(
         C("date_precision", "enum", "how precisely the dates are known", True, DATE_PRECISIONS),
         C("region", "enum", "ocean region (or land)", True, REGIONS),
         C("location_text", "str", "where, in the source's own words", True),
-        C("latitude", "float", "approximate point, WGS84", True, unit="degrees", minimum=-90, maximum=90),
-        C("longitude", "float", "approximate point, WGS84", True, unit="degrees", minimum=-180, maximum=180),
-        C("geo_precision", "enum", "what the point stands for", True, GEO_PRECISIONS),
-        C("uncertainty_km", "float", "radius around the point that holds the incident", True, unit="km", minimum=0),
-        C("geo_rule", "str", "how the point was derived (gazetteer rule and key)", True),
+        C(
+            "latitude",
+            "float",
+            "representative point of the area, WGS84: inside it, nearest the most specific words; empty when geo_precision is unknown",
+            unit="degrees",
+            minimum=-90,
+            maximum=90,
+        ),
+        C("longitude", "float", "representative point of the area, WGS84 (see latitude)", unit="degrees", minimum=-180, maximum=180),
+        C("geo_precision", "enum", "what the area stands for: the coarsest phrase it was made from", True, GEO_PRECISIONS),
+        C("uncertainty_km", "float", "radius of the circle around the point that holds the whole area", unit="km", minimum=0),
+        C("geo_rule", "str", "the gazetteer rules and keys the area was made from, ' + '-separated", True),
+        C("basin", "str", "ocean basin holding the area (IHO sea areas): Atlantic, Pacific or Indian Ocean; empty if it spans two or is on land"),
+        C("sea", "str", "IHO sea area holding 90 % of the area (e.g. Caribbean Sea, North Pacific Ocean); empty if none does"),
+        C("sub_area", "str", "the smallest named sea of the gazetteer holding 90 % of the area (e.g. southern caribbean)"),
+        C("waters", "enum", "what the sources say of the waters (ACLED splits at 12 nm); empty for land rows", vocab=WATERS),
         C("on_land_reason", "str", "why the point is on land, when it is (else empty)"),
         C("vessels", "int", "number of vessels struck, seized or pursued", unit="vessels", minimum=0),
         C("vessel_name", "str", "name(s) of the vessel at the time, '; '-separated"),
@@ -237,7 +258,32 @@ OFFICIAL_TOTALS = Table(
     ),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (INCIDENTS, SOURCES, CORRECTIONS, OFFICIAL_TOTALS)}
+WAYPOINTS = Table(
+    name="waypoints",
+    filename="waypoints.csv",
+    grain="one dated position of a vessel on a pursuit or transit, as one source gives it",
+    key=("track_id", "seq"),
+    foreign_keys={"incident_id": "incidents.incident_id"},
+    columns=(
+        C("track_id", "id", "the track (one vessel's pursuit or transit) this position belongs to", True),
+        C("seq", "int", "order along the track, from 1", True, minimum=1),
+        C("vessel_name", "str", "the vessel's name at that time", True),
+        C("incident_id", "id", "the incident the position belongs to", True),
+        C("date_start", "date", "first day the position can be from", True),
+        C("date_end", "date", "last day the position can be from (a range when the source gives no date)", True),
+        C("date_precision", "enum", "how precisely the date is known", True, DATE_PRECISIONS),
+        C("region", "enum", "ocean region of the position", True, REGIONS),
+        C("location_text", "str", "where, in the source's own words", True),
+        C("latitude", "float", "representative point (as for incidents)", True, unit="degrees", minimum=-90, maximum=90),
+        C("longitude", "float", "representative point (as for incidents)", True, unit="degrees", minimum=-180, maximum=180),
+        C("geo_precision", "enum", "what the point stands for", True, GEO_PRECISIONS),
+        C("uncertainty_km", "float", "radius around the point that holds the area the words name", True, unit="km", minimum=0),
+        C("geo_rule", "str", "the gazetteer rules and keys the point was made from", True),
+        C("source_url", "url", "the source of the position: one of the incident's rows in sources.csv", True),
+    ),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (INCIDENTS, SOURCES, CORRECTIONS, OFFICIAL_TOTALS, WAYPOINTS)}
 #: Tables that must be present in a dataset folder; the others are optional.
 REQUIRED_TABLES = ("incidents", "sources", "corrections")
 
@@ -273,6 +319,7 @@ def vocabularies_markdown() -> str:
         ("region", REGIONS),
         ("date_precision", DATE_PRECISIONS),
         ("geo_precision", GEO_PRECISIONS),
+        ("waters", WATERS),
         ("confidence", CONFIDENCES),
         ("hostility", HOSTILITIES),
         ("status", STATUSES),
