@@ -535,7 +535,9 @@ def build_places(land, countries, region_geoms) -> None:
                 "longitude": round(slon, 4),
                 "radius_km": PLACE_RADIUS_KM,
                 "source": src,
-                "derivation": how if "inland" in how else (how + "; " if how else "") + f"nearest point at sea >= {SEA_OFFSET_KM} km from land (NE 1:50m) to the place",
+                "derivation": how
+                if "inland" in how
+                else (how + "; " if how else "") + f"nearest point at sea >= {SEA_OFFSET_KM} km from land (NE 1:50m) to the place",
             }
         )
     with open(OUT / "places.csv", "w", newline="", encoding="utf-8") as f:

@@ -15,7 +15,11 @@ def test_load_types():
     assert str(g["killed"].dtype) == "Int64"
     assert pd.api.types.is_datetime64_any_dtype(g["date_start"])
     assert g["incident_id"].is_unique
-    assert (g.geometry.x == g["longitude"]).all() and (g.geometry.y == g["latitude"]).all()
+    placed = g[g.geometry.notna()]
+    assert (placed.geometry.x == placed["longitude"]).all() and (placed.geometry.y == placed["latitude"]).all()
+    # a row whose place is unknown is kept, counted, and has no point
+    unplaced = g[g.geometry.isna()]
+    assert len(unplaced) and (unplaced["geo_precision"] == "unknown").all() and unplaced["latitude"].isna().all()
 
 
 def seed_rows(g):

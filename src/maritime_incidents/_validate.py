@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from . import geodata
 from ._errors import Problem
 from .areas import check_areas
-from .tracks import check_waypoint_sources
 from .schema import REQUIRED_TABLES, TABLES, Table
+from .tracks import check_waypoint_sources
 
 MISSING_TOKENS = {"nan", "null", "none", "na", "n/a", "#n/a", "nil", "-"}
 DMS_RE = re.compile(r"\d+\s*[°º˚d]\s*\d*|\d+\s*['′]\s*\d*|[NSEW]\s*$|^\s*[NSEW]", re.IGNORECASE)
@@ -249,7 +249,16 @@ def check_point_presence(row: dict[str, str], precision: str | None, file: str, 
     elif precision:
         for col, value in cells.items():
             if not value:
-                problems.append(Problem(file, line, col, "geo.point_missing", "", f"a {precision} row needs {col}; use geo_precision unknown if no place is known"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        col,
+                        "geo.point_missing",
+                        "",
+                        f"a {precision} row needs {col}; use geo_precision unknown if no place is known",
+                    )
+                )
 
 
 def swap_hint(lat_raw: str, lon_raw: str) -> str:

@@ -52,7 +52,9 @@ def read_areas(folder: Path, problems: list[Problem]) -> dict[str, shapely.Geome
             continue
         for i in ids:
             if i in out:
-                problems.append(Problem(AREAS_FILE, n, "incident_ids", "key.unique", i, "incident already has an area in an earlier feature"))
+                problems.append(
+                    Problem(AREAS_FILE, n, "incident_ids", "key.unique", i, "incident already has an area in an earlier feature")
+                )
             out[i] = geom
     return out
 
@@ -70,10 +72,14 @@ def check_areas(folder: Path, incidents: list[dict[str, str]], problems: list[Pr
         area = areas.get(iid)
         if row.get("geo_precision") == "unknown":
             if area is not None:
-                problems.append(Problem("incidents.csv", line, "geo_precision", "area.unknown_has_area", iid, "an unknown place has no area"))
+                problems.append(
+                    Problem("incidents.csv", line, "geo_precision", "area.unknown_has_area", iid, "an unknown place has no area")
+                )
             continue
         if area is None:
-            problems.append(Problem("incidents.csv", line, "incident_id", "area.missing", iid, f"located incident has no area in {AREAS_FILE}"))
+            problems.append(
+                Problem("incidents.csv", line, "incident_id", "area.missing", iid, f"located incident has no area in {AREAS_FILE}")
+            )
             continue
         check_point_inside(row, area, line, problems)
         check_places_inside(row, area, line, problems)
@@ -86,7 +92,9 @@ def check_point_inside(row: dict[str, str], area: shapely.Geometry, line: int, p
         return  # the cell rules report a missing or broken coordinate
     if not area.buffer(POINT_TOLERANCE_DEG).covers(Point(lon, lat)):
         km = shapes.distance_km(lon, lat, area)
-        problems.append(Problem("incidents.csv", line, "latitude", "area.point_outside", f"{lat}, {lon}", f"point lies {km:.0f} km outside its area"))
+        problems.append(
+            Problem("incidents.csv", line, "latitude", "area.point_outside", f"{lat}, {lon}", f"point lies {km:.0f} km outside its area")
+        )
 
 
 def check_places_inside(row: dict[str, str], area: shapely.Geometry, line: int, problems: list[Problem]) -> None:
@@ -98,7 +106,14 @@ def check_places_inside(row: dict[str, str], area: shapely.Geometry, line: int, 
         km = shapes.distance_km(named.lon, named.lat, area)
         if km > PLACE_TOLERANCE_KM:
             problems.append(
-                Problem("incidents.csv", line, "location_text", "area.place_outside", named.key, f"the words name {named.key}, {km:.0f} km outside the area")
+                Problem(
+                    "incidents.csv",
+                    line,
+                    "location_text",
+                    "area.place_outside",
+                    named.key,
+                    f"the words name {named.key}, {km:.0f} km outside the area",
+                )
             )
 
 
@@ -116,4 +131,3 @@ def load_areas(path: str | os.PathLike | None = None, *, validate: bool = True) 
     frame = pd.DataFrame(incidents[cols])
     frame = frame[frame["incident_id"].isin(areas)].reset_index(drop=True)
     return gpd.GeoDataFrame(frame, geometry=[areas[i] for i in frame["incident_id"]], crs="EPSG:4326")
-

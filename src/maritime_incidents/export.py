@@ -188,7 +188,13 @@ def datapackage(as_of: str, files: dict[str, str]) -> dict:
             "application/geo+json",
             "The area each located incident's sources name (WGS84 polygons) with basin, sea, sub_area and waters; RFC 7946.",
         ),
-        ("incident-areas-geoparquet", "incident_areas.parquet", "parquet", "application/vnd.apache.parquet", "The areas as GeoParquet 1.1."),
+        (
+            "incident-areas-geoparquet",
+            "incident_areas.parquet",
+            "parquet",
+            "application/vnd.apache.parquet",
+            "The areas as GeoParquet 1.1.",
+        ),
         (
             "tracks-geojson",
             "tracks.geojson",
@@ -237,10 +243,14 @@ def export(out_dir: str | os.PathLike, path: str | os.PathLike | None = None) ->
     if tracks is not None:
         layers["tracks"] = tracks
         layers["waypoints"] = load_waypoints(folder, validate=False)
-        written.append(write_atomic(out / "tracks.geojson", lambda tmp: tmp.write_text(shapes_geojson_text(tracks, "track_id"), encoding="utf-8")))
+        written.append(
+            write_atomic(out / "tracks.geojson", lambda tmp: tmp.write_text(shapes_geojson_text(tracks, "track_id"), encoding="utf-8"))
+        )
         written.append(write_atomic(out / "tracks.parquet", lambda tmp: write_geoparquet(tracks, tmp)))
     written.append(
-        write_atomic(out / "incident_areas.geojson", lambda tmp: tmp.write_text(shapes_geojson_text(areas, "incident_id"), encoding="utf-8"))
+        write_atomic(
+            out / "incident_areas.geojson", lambda tmp: tmp.write_text(shapes_geojson_text(areas, "incident_id"), encoding="utf-8")
+        )
     )
     written.append(write_atomic(out / "incident_areas.parquet", lambda tmp: write_geoparquet(areas, tmp)))
     written.append(write_atomic(out / "incidents.gpkg", lambda tmp: write_geopackage(gdf, sources, corrections, tmp, layers)))

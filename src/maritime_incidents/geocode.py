@@ -78,7 +78,9 @@ AZIMUTH = {
     "north northwest": 337.5,
 }
 # "south-west" normalizes to "south west": the same direction.
-AZIMUTH.update({k.replace("th", "th ", 1).replace("  ", " "): v for k, v in AZIMUTH.items() if re.fullmatch(r"(north|south)(east|west)", k)})
+AZIMUTH.update(
+    {k.replace("th", "th ", 1).replace("  ", " "): v for k, v in AZIMUTH.items() if re.fullmatch(r"(north|south)(east|west)", k)}
+)
 HALF_WIDTH_DEG = 22.5
 RANGE_ERROR = 0.10
 REPORTED_KM = 2.0  # a reported position: within about a nautical mile
@@ -255,7 +257,9 @@ class Reader:
         _, _, kind, key, span = best
         return kind, (geodata.places()[key] if kind == "place" else geodata.areas()[key]), span
 
-    def add(self, precision: str, rule: str, shape: shapely.Geometry, lon: float, lat: float, position: int, *, at_centre: bool = False) -> None:
+    def add(
+        self, precision: str, rule: str, shape: shapely.Geometry, lon: float, lat: float, position: int, *, at_centre: bool = False
+    ) -> None:
         """A phrase's shape, at sea and in the row's ocean for sea rows. With at_centre, the
         part stands on its own centre ('126 nm off Golfito': out at sea, not at the port)."""
         if not self.on_land and self.clip:
@@ -388,7 +392,9 @@ class Reader:
         """Provinces, then countries (with their coasts for 'around'/'surrounding' a country)."""
         for kind in ("province", "country"):
             for key, a in geodata.areas().items():
-                spans = [s for s in occurrences(self.text, a["aliases"]) if self.free(*s) and self.is_where(*s)] if a["kind"] == kind else []
+                spans = (
+                    [s for s in occurrences(self.text, a["aliases"]) if self.free(*s) and self.is_where(*s)] if a["kind"] == kind else []
+                )
                 if not spans:
                     continue
                 shape = geodata.area_shapes()[key]
@@ -430,8 +436,10 @@ def near_country(name: str, km: float) -> shapely.Geometry:
     local = CRS.from_proj4(f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} +datum=WGS84 +units=m")
     fwd = Transformer.from_crs("EPSG:4326", local, always_xy=True)
     inv = Transformer.from_crs(local, "EPSG:4326", always_xy=True)
-    buffered = shapely.transform(shapely.transform(geom, lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1]))).buffer(km * 1000, 16),
-                                 lambda xy: np.column_stack(inv.transform(xy[:, 0], xy[:, 1])))
+    buffered = shapely.transform(
+        shapely.transform(geom, lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1]))).buffer(km * 1000, 16),
+        lambda xy: np.column_stack(inv.transform(xy[:, 0], xy[:, 1])),
+    )
     return shapely.make_valid(buffered)
 
 
@@ -469,7 +477,9 @@ def read_parts(text: str, region: str, on_land: bool, *, clip: bool = True) -> t
     if not r.parts and seas:
         fits = sorted(seas, key=lambda t: (float(t[1]["radius_km"]), t[1]["key"]))
         a = fits[0]
-        r.parts.append(Part("sea_area", a[1]["key"], geodata.area_shapes()[a[1]["key"]], float(a[1]["longitude"]), float(a[1]["latitude"]), a[0]))
+        r.parts.append(
+            Part("sea_area", a[1]["key"], geodata.area_shapes()[a[1]["key"]], float(a[1]["longitude"]), float(a[1]["latitude"]), a[0])
+        )
     return r.parts, r.named
 
 
@@ -499,7 +509,11 @@ def locate(location_text: str, region: str, reported: tuple[float, float] | None
         a = geodata.areas()[key]
         parts = [Part("region", key, geodata.area_shapes()[key], float(a["longitude"]), float(a["latitude"]), 0)]
     best = min(PRECISION_RANK[p.precision] for p in parts)
-    level = [p for p in parts if p.precision in SPECIFIC] if best <= PRECISION_RANK["province"] else [p for p in parts if PRECISION_RANK[p.precision] == best]
+    level = (
+        [p for p in parts if p.precision in SPECIFIC]
+        if best <= PRECISION_RANK["province"]
+        else [p for p in parts if PRECISION_RANK[p.precision] == best]
+    )
     area = finish(shapes.combine([p.shape for p in level]))
     lead = min(level, key=lambda p: (PRECISION_RANK[p.precision], p.position))
     coarsest = max(level, key=lambda p: PRECISION_RANK[p.precision]).precision
@@ -540,7 +554,9 @@ def hierarchy(area_wkb: bytes) -> tuple[str, str, str]:
     inside that sea that holds 90 % of it (e.g. 'southern caribbean')."""
     area = shapely.from_wkb(area_wkb)
     iho = geodata.iho_seas()
-    shares = [(shapes.share_inside(area, g), n, b) for n, b, g in zip(iho["name"], iho["basin"], iho.geometry, strict=True) if g.intersects(area)]
+    shares = [
+        (shapes.share_inside(area, g), n, b) for n, b, g in zip(iho["name"], iho["basin"], iho.geometry, strict=True) if g.intersects(area)
+    ]
     holding = [t for t in shares if t[0] >= SHARE_HOLDS]
     if holding:
         _, sea, basin = max(holding)

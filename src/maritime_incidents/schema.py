@@ -163,7 +163,11 @@ INCIDENTS = Table(
         C("geo_precision", "enum", "what the area stands for: the coarsest phrase it was made from", True, GEO_PRECISIONS),
         C("uncertainty_km", "float", "radius of the circle around the point that holds the whole area", unit="km", minimum=0),
         C("geo_rule", "str", "the gazetteer rules and keys the area was made from, ' + '-separated", True),
-        C("basin", "str", "ocean basin holding the area (IHO sea areas): Atlantic, Pacific or Indian Ocean; empty if it spans two or is on land"),
+        C(
+            "basin",
+            "str",
+            "ocean basin holding the area (IHO sea areas): Atlantic, Pacific or Indian Ocean; empty if it spans two or is on land",
+        ),
         C("sea", "str", "IHO sea area holding 90 % of the area (e.g. Caribbean Sea, North Pacific Ocean); empty if none does"),
         C("sub_area", "str", "the smallest named sea of the gazetteer holding 90 % of the area (e.g. southern caribbean)"),
         C("waters", "enum", "what the sources say of the waters (ACLED splits at 12 nm); empty for land rows", vocab=WATERS),
