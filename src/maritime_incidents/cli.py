@@ -74,24 +74,28 @@ def codebook() -> None:
 
 @cli.command(epilog=EXIT_CODES)
 @PATH_ARG
-@click.option("--write", is_flag=True, help="Rewrite latitude, longitude, geo_precision, uncertainty_km and geo_rule in place.")
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Rewrite the geo columns (point, precision, radius, rule, basin, sea, sub_area, waters), areas.geojson and waypoints.csv in place.",
+)
 @friendly
 def geotag(path: Path | None, write: bool) -> None:
-    """Re-derive every row's point from its location words and compare (or --write) the CSV.
+    """Re-derive every row's area and point from its location words and compare (or --write) them.
 
     Rows whose geo_precision is 'reported' keep the coordinates their source gave.
     """
     folder = resolve(path)
     diffs = geotag_mod.geotag_folder(folder, write=write)
     if write:
-        click.echo(f"geotagged {folder / 'incidents.csv'}: {len(diffs)} row(s) changed")
+        click.echo(f"geotagged {folder}: {len(diffs)} difference(s) written")
         return
     for d in diffs:
         click.echo(d, err=True)
     if diffs:
         click.echo(f"{len(diffs)} row(s) differ from what their location words give; run with --write", err=True)
         sys.exit(1)
-    click.echo("OK: every point follows from its location words")
+    click.echo("OK: every area and point follows from its location words")
 
 
 @cli.group("import", epilog=EXIT_CODES)

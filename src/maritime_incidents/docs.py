@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from .io import load
-from .schema import codebook_document
+from .schema import GEO_PRECISIONS, codebook_document
 
 
 def coverage_table(folder: Path | None = None) -> str:
@@ -42,7 +42,25 @@ def coverage_table(folder: Path | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-BLOCKS = {"codebook": lambda folder: codebook_document(), "coverage": coverage_table}
+def geography_table(folder: Path | None = None) -> str:
+    """How well each row is placed: rows per geo_precision, their radius, and the seas they fall in."""
+    g = load(folder)
+    g = g[g["status"] == "active"]
+    lines = ["| geo_precision | rows | median radius km | largest radius km | seas (IHO) |", "|---|--:|--:|--:|---|"]
+    for precision in GEO_PRECISIONS:
+        rows = g[g["geo_precision"] == precision]
+        if rows.empty:
+            continue
+        unc = rows["uncertainty_km"].dropna()
+        seas = rows["sea"].fillna("").replace("", "(spans several, or land)").value_counts()
+        sea_text = "; ".join(f"{name} {n}" for name, n in sorted(seas.items()))
+        med = f"{unc.median():,.0f}" if len(unc) else "—"
+        big = f"{unc.max():,.0f}" if len(unc) else "—"
+        lines.append(f"| `{precision}` | {len(rows)} | {med} | {big} | {sea_text if len(unc) else 'not placed'} |")
+    return "\n".join(lines) + "\n"
+
+
+BLOCKS = {"codebook": lambda folder: codebook_document(), "coverage": coverage_table, "geography": geography_table}
 
 
 def render(text: str, folder: Path | None = None) -> str:
@@ -64,4 +82,4 @@ def refresh(readme: Path, folder: Path | None = None) -> bool:
     return new != old
 
 
-__all__ = ["coverage_table", "render", "refresh"]
+__all__ = ["coverage_table", "geography_table", "render", "refresh"]
