@@ -276,3 +276,28 @@ def test_validator_reports_a_broken_areas_file(data_copy: Path):
 
 def test_shipped_data_have_no_area_problem():
     assert not [p for p in validate(mi.bundled_data_dir()).problems if p.rule.startswith(("area.", "geo."))]
+
+
+def test_words_the_gazetteer_cannot_place_are_reported_not_guessed(data_copy: Path):
+    loc = locate('"near the Clipperton Rock" (officials)', "eastern_pacific")
+    assert loc.geo_precision == "region"  # the fallback the rule below refuses to leave silent
+    path = data_copy / "incidents.csv"
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        header, rows = reader.fieldnames, list(reader)
+    for r in rows:
+        if r["incident_id"] == "STK-20251022-01":
+            r["location_text"] = 'Hegseth: "in the Eastern Pacific"; officials: "near the Clipperton Rock"'
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    (p,) = problems_by_rule(data_copy)["geo.unplaced"]
+    where = ("incidents.csv", line_of(data_copy, "STK-20251022-01"), "location_text", "Clipperton Rock")
+    assert (p.file, p.row, p.column, p.value) == where
+    from click.testing import CliRunner
+
+    from maritime_incidents.cli import cli
+
+    result = CliRunner().invoke(cli, ["geotag", str(data_copy)])
+    assert "not placed: Clipperton Rock" in result.output

@@ -20,7 +20,7 @@ from shapely.geometry import Point, shape
 
 from . import shapes
 from ._errors import Problem
-from .geocode import named_places
+from .geocode import named_places, unplaced_phrases
 
 AREAS_FILE = "areas.geojson"
 POINT_TOLERANCE_DEG = 0.001  # the file's vertices sit on a 0.001° grid
@@ -70,6 +70,7 @@ def check_areas(folder: Path, incidents: list[dict[str, str]], problems: list[Pr
     for row in incidents:
         line, iid = int(row["__line__"]), row.get("incident_id", "")
         area = areas.get(iid)
+        check_unplaced_words(row, line, problems)
         if row.get("geo_precision") == "unknown":
             if area is not None:
                 problems.append(
@@ -83,6 +84,24 @@ def check_areas(folder: Path, incidents: list[dict[str, str]], problems: list[Pr
             continue
         check_point_inside(row, area, line, problems)
         check_places_inside(row, area, line, problems)
+
+
+def check_unplaced_words(row: dict[str, str], line: int, problems: list[Problem]) -> None:
+    """A row that fell back to its region or to 'unknown' while its words name a place the gazetteer
+    does not know is reported: its area would otherwise be a silent guess."""
+    if row.get("geo_precision") not in ("region", "unknown"):
+        return
+    for phrase in unplaced_phrases(row.get("location_text", "")):
+        problems.append(
+            Problem(
+                "incidents.csv",
+                line,
+                "location_text",
+                "geo.unplaced",
+                phrase,
+                f"the gazetteer cannot place {phrase!r}, so the row fell back to {row.get('geo_precision')}: add it to the gazetteer",
+            )
+        )
 
 
 def check_point_inside(row: dict[str, str], area: shapely.Geometry, line: int, problems: list[Problem]) -> None:

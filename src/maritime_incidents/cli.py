@@ -77,7 +77,7 @@ def codebook() -> None:
 @click.option(
     "--write",
     is_flag=True,
-    help="Rewrite the geo columns (point, precision, radius, rule, basin, sea, sub_area, waters), areas.geojson and waypoints.csv in place.",
+    help="Rewrite the geo columns (point, precision, radius, rule, basin, sea, sub_area, waters), areas.geojson, waypoints.csv.",
 )
 @friendly
 def geotag(path: Path | None, write: bool) -> None:
@@ -87,6 +87,8 @@ def geotag(path: Path | None, write: bool) -> None:
     """
     folder = resolve(path)
     diffs = geotag_mod.geotag_folder(folder, write=write)
+    for note in geotag_mod.unplaced_notes(folder):
+        click.echo(note, err=True)
     if write:
         click.echo(f"geotagged {folder}: {len(diffs)} difference(s) written")
         return

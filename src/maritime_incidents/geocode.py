@@ -109,6 +109,16 @@ UNSPECIFIED_RE = re.compile(r"\b(?:unspecified|not specified|not given|not discl
 INTERNATIONAL_RE = re.compile(r"\binternational waters?\b")
 TERRITORIAL_RE = re.compile(r"\b(?:in|inside|within)\s+(?:its\s+|the\s+)?(?:territorial|[a-z]+an|[a-z]+can|[a-z]+ese|[a-z]+ish)\s+waters\b")
 ANCHOR_WINDOW = 60  # characters after "of"/"from" in which the anchor must be named
+# A proper name after a word of place ("near the GIUK Gap", "in the Windward Passage"), in the
+# source's own casing: what a reader would take for a place, whether or not the gazetteer knows it.
+PLACE_PHRASE_RE = re.compile(
+    r"\b(?:off|near|in|at|outside|between|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west) of)"
+    r"\s+(?:the\s+)?((?:\(?[A-Z][\w'’.\-]*\)?\s?(?:(?:of|and|de|la|del)\s+)?)+)"
+)
+NOT_A_PLACE_RE = re.compile(
+    r"^(?:international(?: waters?)?|(?:us)?southcom|indopacom|eucom|area of responsibility|western hemisphere|our hemisphere|"
+    r"united states|january|february|march|april|may|june|july|august|september|october|november|december)\b"
+)
 
 PRECISION_RANK = {
     "reported": 0,
@@ -453,6 +463,19 @@ def extreme_point(name: str, azimuth: float) -> tuple[float, float]:
     score = x * math.sin(math.radians(azimuth)) + y * math.cos(math.radians(azimuth))
     i = int(np.argmax(score))
     return float(coords[i, 0]), float(coords[i, 1])
+
+
+def unplaced_phrases(location_text: str) -> list[str]:
+    """Place names in the words that no gazetteer alias covers: to report, never to guess from."""
+    known = [a["aliases"] for a in geodata.areas().values() if a["aliases"]] + [p["aliases"] for p in geodata.places().values()]
+    known += ["caribbean|eastern pacific|pacific|atlantic|indian ocean"]
+    out = []
+    for m in PLACE_PHRASE_RE.finditer(location_text):
+        words = normalize(m.group(1))
+        if not words or NOT_A_PLACE_RE.match(words) or any(occurrences(words, a) for a in known):
+            continue
+        out.append(m.group(1).strip())
+    return out
 
 
 def named_places(location_text: str, region: str, *, on_land: bool) -> list[Named]:

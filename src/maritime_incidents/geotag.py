@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
-from .geocode import Location, locate
+from .geocode import Location, locate, unplaced_phrases
 from .io import write_atomic
 from .schema import INCIDENTS, WAYPOINTS, Table
 
@@ -135,3 +135,14 @@ def geotag_folder(folder: Path, *, write: bool = False) -> list[str]:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 write_atomic(path, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
     return diffs
+
+
+def unplaced_notes(folder: Path) -> list[str]:
+    """Place names in the words that the gazetteer does not know, row by row: what to add to it."""
+    _, rows = read_rows(folder / INCIDENTS.filename)
+    notes = []
+    for line, row in enumerate(rows, start=2):
+        phrases = unplaced_phrases(row.get("location_text", ""))
+        if phrases:
+            notes.append(f"note: {INCIDENTS.filename}:{line} {row.get('incident_id', '')}: not placed: " + "; ".join(phrases))
+    return notes
