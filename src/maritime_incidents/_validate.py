@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from . import geodata
 from ._errors import Problem
 from .schema import REQUIRED_TABLES, TABLES, Table
+from .sources import by_incident, confidence_rule, domain_of
 
 MISSING_TOKENS = {"nan", "null", "none", "na", "n/a", "#n/a", "nil", "-"}
 DMS_RE = re.compile(r"\d+\s*[°º˚d]\s*\d*|\d+\s*['′]\s*\d*|[NSEW]\s*$|^\s*[NSEW]", re.IGNORECASE)
@@ -293,8 +294,48 @@ def validate_folder(path: Path) -> list[Problem]:
         tables[name] = rows
     if "incidents" in tables:
         check_incident_rows(tables["incidents"], "incidents.csv", problems)
+    if "sources" in tables:
+        check_source_rows(tables["sources"], "sources.csv", problems)
     check_links(tables, problems)
+    check_confidence(tables, problems)
     return problems
+
+
+def check_source_rows(rows: list[dict[str, str]], file: str, problems: list[Problem]) -> None:
+    """The derived host must be the URL's; a URL only seen cited must say where it was cited."""
+    t = TABLES["sources"]
+    for row in rows:
+        line = int(row["__line__"])
+        url, domain = valid_value(t, "url", row), row.get("domain", "")
+        if url and domain and domain != domain_of(url):
+            problems.append(
+                Problem(file, line, "domain", "sources.domain", domain, f"the URL's host is {domain_of(url)!r} (`sources --write`)")
+            )
+        if row.get("access") == "cited_only" and not row.get("cited_in", "").strip():
+            problems.append(Problem(file, line, "cited_in", "sources.cited_in", "", "a cited_only source must say where it was cited"))
+
+
+def check_confidence(tables: dict[str, list[dict[str, str]]], problems: list[Problem]) -> None:
+    """Every incident's confidence is what its sources allow (the codebook's CONFIDENCE_RULE)."""
+    if "incidents" not in tables or "sources" not in tables:
+        return
+    cited = by_incident(tables["sources"])
+    for row in tables["incidents"]:
+        current = valid_value(TABLES["incidents"], "confidence", row)
+        if current is None or current == "unverified_claim":
+            continue
+        verdict = confidence_rule(cited.get(row.get("incident_id", ""), []))
+        if current != verdict.level:
+            problems.append(
+                Problem(
+                    "incidents.csv",
+                    int(row["__line__"]),
+                    "confidence",
+                    "confidence.rule",
+                    current,
+                    f"the sources make it {verdict.level!r}: {verdict.explain()}",
+                )
+            )
 
 
 def check_unique(table: Table, rows: list[dict[str, str]], problems: list[Problem]) -> None:
