@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from . import geodata
 from ._errors import Problem
 from .schema import REQUIRED_TABLES, TABLES, Table
-from .sources import by_incident, confidence_rule, domain_of
+from .sources import agrees, by_incident, confidence_rule, domain_of
 
 MISSING_TOKENS = {"nan", "null", "none", "na", "n/a", "#n/a", "nil", "-"}
 DMS_RE = re.compile(r"\d+\s*[°º˚d]\s*\d*|\d+\s*['′]\s*\d*|[NSEW]\s*$|^\s*[NSEW]", re.IGNORECASE)
@@ -322,10 +322,10 @@ def check_confidence(tables: dict[str, list[dict[str, str]]], problems: list[Pro
     cited = by_incident(tables["sources"])
     for row in tables["incidents"]:
         current = valid_value(TABLES["incidents"], "confidence", row)
-        if current is None or current == "unverified_claim":
+        if current is None:
             continue
         verdict = confidence_rule(cited.get(row.get("incident_id", ""), []))
-        if current != verdict.level:
+        if not agrees(current, verdict):
             problems.append(
                 Problem(
                     "incidents.csv",
