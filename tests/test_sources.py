@@ -180,6 +180,10 @@ def test_validator_names_planted_source_and_confidence_problems(data_copy: Path)
     rows[2]["domain"] = "not-the-host.example"
     rows[5]["source_kind"] = "blog"
     rows[7]["access"], rows[7]["cited_in"] = "cited_only", ""
+    headline = next(i for i, r in enumerate(rows) if r["title_basis"] == "headline")
+    rows[headline]["title_basis"] = "address"  # a headline passed off as a descriptor: not bracketed
+    descriptor = next(i for i, r in enumerate(rows) if r["title_basis"] == "page_text")
+    rows[descriptor]["title_basis"] = "headline"  # a descriptor passed off as a headline
     write(path, header, rows)
     ipath = data_copy / "incidents.csv"
     iheader, incidents = read(ipath)
@@ -191,6 +195,8 @@ def test_validator_names_planted_source_and_confidence_problems(data_copy: Path)
     assert found[("sources.csv", line_of(rows, 2), "domain", "sources.domain")] == "not-the-host.example"
     assert found[("sources.csv", line_of(rows, 5), "source_kind", "vocab")] == "blog"
     assert ("sources.csv", line_of(rows, 7), "cited_in", "sources.cited_in") in found
+    assert ("sources.csv", line_of(rows, headline), "title", "sources.title_basis") in found
+    assert ("sources.csv", line_of(rows, descriptor), "title", "sources.title_basis") in found
     assert found[("incidents.csv", line_of(incidents, target), "confidence", "confidence.rule")] == "single_source"
 
 

@@ -302,7 +302,7 @@ def validate_folder(path: Path) -> list[Problem]:
 
 
 def check_source_rows(rows: list[dict[str, str]], file: str, problems: list[Problem]) -> None:
-    """The derived host must be the URL's; a URL only seen cited must say where it was cited."""
+    """The derived host must be the URL's; a descriptor is marked as one; a cited URL says where."""
     t = TABLES["sources"]
     for row in rows:
         line = int(row["__line__"])
@@ -311,6 +311,11 @@ def check_source_rows(rows: list[dict[str, str]], file: str, problems: list[Prob
             problems.append(
                 Problem(file, line, "domain", "sources.domain", domain, f"the URL's host is {domain_of(url)!r} (`sources --write`)")
             )
+        title, basis = row.get("title", ""), row.get("title_basis", "")
+        if title and basis in ("address", "page_text") and not (title.startswith("[") and title.endswith("]")):
+            problems.append(Problem(file, line, "title", "sources.title_basis", title, f"a descriptor ({basis}) is written in brackets"))
+        elif title and basis == "headline" and title.startswith("[") and title.endswith("]"):
+            problems.append(Problem(file, line, "title", "sources.title_basis", title, "a bracketed descriptor is not a headline"))
         if row.get("access") == "cited_only" and not row.get("cited_in", "").strip():
             problems.append(Problem(file, line, "cited_in", "sources.cited_in", "", "a cited_only source must say where it was cited"))
 

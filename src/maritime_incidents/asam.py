@@ -251,7 +251,7 @@ def import_asam(path: str | os.PathLike, out_dir: str | os.PathLike, *, progress
             {
                 "incident_id": iid,
                 "url": ASAM_URL,
-                "title": f"NGA ASAM export of 2022-06-21 ({path.name}), reference {ref}",
+                "title": f"[NGA ASAM export of 2022-06-21 ({path.name}), reference {ref}]",
                 "title_basis": "page_text",
                 "publisher": ASAM_PUBLISHER,
                 "domain": domain_of(ASAM_URL),
