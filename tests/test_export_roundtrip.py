@@ -58,7 +58,7 @@ def incident(draw, n: int) -> dict:
         "killed_low": "" if killed is None else str(killed),
         "killed_high": "" if killed is None else str(killed),
         "notes": draw(OPTIONAL_TEXT),
-        "confidence": "corroborated",
+        "confidence": "single_source",  # one original source each (write_dataset): the rule's level
         "status": "active",
     }
 
@@ -72,13 +72,18 @@ def write_dataset(folder: Path, rows: list[dict]) -> None:
                 "incident_id": r["incident_id"],
                 "url": "https://example.org/a",
                 "title": r["location_text"],
+                "title_basis": "headline",
                 "publisher": "P",
+                "domain": "example.org",
+                "source_kind": "original",
+                "original_publisher": "P",
+                "access": "read",
                 "published": "",
                 "claims": r["notes"] or "c",
             }
             for r in rows
         ]
-    ).to_csv(folder / "sources.csv", index=False, lineterminator="\n")
+    ).reindex(columns=SOURCES.column_names, fill_value="").to_csv(folder / "sources.csv", index=False, lineterminator="\n")
     pd.DataFrame(columns=CORRECTIONS.column_names).to_csv(folder / "corrections.csv", index=False, lineterminator="\n")
 
 

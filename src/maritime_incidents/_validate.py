@@ -18,6 +18,7 @@ from . import geodata
 from ._errors import Problem
 from .areas import check_areas
 from .schema import REQUIRED_TABLES, TABLES, Table
+from .sources import agrees, by_incident, confidence_rule, domain_of
 from .tracks import check_waypoint_sources
 
 MISSING_TOKENS = {"nan", "null", "none", "na", "n/a", "#n/a", "nil", "-"}
@@ -319,9 +320,54 @@ def validate_folder(path: Path) -> list[Problem]:
     if "incidents" in tables:
         check_incident_rows(tables["incidents"], "incidents.csv", problems)
         check_areas(path, tables["incidents"], problems)
+    if "sources" in tables:
+        check_source_rows(tables["sources"], "sources.csv", problems)
     check_links(tables, problems)
+    check_confidence(tables, problems)
     check_waypoint_sources(tables, problems)
     return problems
+
+
+def check_source_rows(rows: list[dict[str, str]], file: str, problems: list[Problem]) -> None:
+    """The derived host must be the URL's; a descriptor is marked as one; a cited URL says where."""
+    t = TABLES["sources"]
+    for row in rows:
+        line = int(row["__line__"])
+        url, domain = valid_value(t, "url", row), row.get("domain", "")
+        if url and domain and domain != domain_of(url):
+            problems.append(
+                Problem(file, line, "domain", "sources.domain", domain, f"the URL's host is {domain_of(url)!r} (`sources --write`)")
+            )
+        title, basis = row.get("title", ""), row.get("title_basis", "")
+        if title and basis in ("address", "page_text") and not (title.startswith("[") and title.endswith("]")):
+            problems.append(Problem(file, line, "title", "sources.title_basis", title, f"a descriptor ({basis}) is written in brackets"))
+        elif title and basis == "headline" and title.startswith("[") and title.endswith("]"):
+            problems.append(Problem(file, line, "title", "sources.title_basis", title, "a bracketed descriptor is not a headline"))
+        if row.get("access") == "cited_only" and not row.get("cited_in", "").strip():
+            problems.append(Problem(file, line, "cited_in", "sources.cited_in", "", "a cited_only source must say where it was cited"))
+
+
+def check_confidence(tables: dict[str, list[dict[str, str]]], problems: list[Problem]) -> None:
+    """Every incident's confidence is what its sources allow (the codebook's CONFIDENCE_RULE)."""
+    if "incidents" not in tables or "sources" not in tables:
+        return
+    cited = by_incident(tables["sources"])
+    for row in tables["incidents"]:
+        current = valid_value(TABLES["incidents"], "confidence", row)
+        if current is None:
+            continue
+        verdict = confidence_rule(cited.get(row.get("incident_id", ""), []))
+        if not agrees(current, verdict):
+            problems.append(
+                Problem(
+                    "incidents.csv",
+                    int(row["__line__"]),
+                    "confidence",
+                    "confidence.rule",
+                    current,
+                    f"the sources make it {verdict.level!r}: {verdict.explain()}",
+                )
+            )
 
 
 def check_unique(table: Table, rows: list[dict[str, str]], problems: list[Problem]) -> None:

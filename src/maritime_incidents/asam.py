@@ -38,6 +38,7 @@ import pandas as pd
 from . import geodata
 from .io import write_atomic
 from .schema import CORRECTIONS, INCIDENTS, SOURCES
+from .sources import domain_of
 
 DMS_RE = re.compile(r"""^\s*(\d{1,3})\s*°\s*(\d{1,2})\s*'\s*(\d{1,2}(?:\.\d+)?)\s*"\s*([NSEW])\s*$""")
 UPDATE_RE = re.compile(r"update of entry\s+(\d{4}-\d+)", re.IGNORECASE)
@@ -250,8 +251,14 @@ def import_asam(path: str | os.PathLike, out_dir: str | os.PathLike, *, progress
             {
                 "incident_id": iid,
                 "url": ASAM_URL,
-                "title": f"NGA ASAM export of 2022-06-21 ({path.name}), reference {ref}",
+                "title": f"[NGA ASAM export of 2022-06-21 ({path.name}), reference {ref}]",
+                "title_basis": "page_text",
                 "publisher": ASAM_PUBLISHER,
+                "domain": domain_of(ASAM_URL),
+                # a copy of NGA's export kept in a public repository: one original, NGA's
+                "source_kind": "mirror",
+                "original_publisher": ASAM_PUBLISHER,
+                "access": "read",
                 "published": "",
                 "claims": f"{hostility_text or 'no hostility given'}; victim: {victim or 'not given'}",
             }

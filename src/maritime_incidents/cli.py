@@ -244,6 +244,35 @@ def reconcile(path: Path | None, write: bool) -> None:
 
 
 @cli.command(epilog=EXIT_CODES)
+@PATH_ARG
+@click.option("--write", is_flag=True, help="Store the derived cells (domain, kind, original, title basis) in sources.csv.")
+@friendly
+def sources(path: Path | None, write: bool) -> None:
+    """Derive the source columns from the URL and domains.csv; check confidence against the rule.
+
+    Fills only empty cells (a researcher's value wins), except `domain`, which always follows
+    the URL. Prints the sources by kind, title basis and access, then every incident whose
+    confidence contradicts the rule as a `maritime-incidents correct` line to run. Exits 1 when
+    a host is missing from domains.csv or a confidence contradicts the rule.
+    """
+    from . import sources as src
+
+    problems, rows = src.fill(path, write=write)
+    for p in problems:
+        click.echo(p, err=True)
+    if write and not problems:
+        click.echo(f"sources.csv: {len(rows)} rows filled")
+    for column in ("source_kind", "title_basis", "access"):
+        click.echo(f"{column}: " + ", ".join(f"{k or '(empty)'} {n}" for k, n in src.counts(rows, column).items()))
+    wrong = src.disagreements(path, rows)
+    for iid, current, verdict in wrong:
+        reason = f"confidence by rule: {verdict.explain()}"
+        click.echo(f"maritime-incidents correct {iid} confidence {verdict.level} --old {current} --reason '{reason}'")
+    if problems or wrong:
+        sys.exit(1)
+
+
+@cli.command(epilog=EXIT_CODES)
 @click.option("--write", is_flag=True, help="Rewrite the generated blocks of data/README.md in place.")
 @friendly
 def docs(write: bool) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .io import load
-from .schema import GEO_PRECISIONS, codebook_document
+from .io import load, load_sources
+from .schema import ACCESSES, CONFIDENCES, GEO_PRECISIONS, SOURCE_KINDS, TITLE_BASES, codebook_document
 
 
 def coverage_table(folder: Path | None = None) -> str:
@@ -60,7 +60,29 @@ def geography_table(folder: Path | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-BLOCKS = {"codebook": lambda folder: codebook_document(), "coverage": coverage_table, "geography": geography_table}
+def sources_table(folder: Path | None = None) -> str:
+    """Source rows by kind, title basis and access, and incidents by confidence level."""
+    src = load_sources(folder)
+    g = load(folder)
+    g = g[g["status"] == "active"]
+    lines = ["| column | value | rows |", "|---|---|--:|"]
+    for column, vocab in (("source_kind", SOURCE_KINDS), ("title_basis", TITLE_BASES), ("access", ACCESSES)):
+        counts = src[column].value_counts()
+        lines += [f"| `{column}` | `{value}` | {int(counts.get(value, 0))} |" for value in vocab]
+    counts = g["confidence"].value_counts()
+    lines += [f"| incidents: `confidence` | `{value}` | {int(counts.get(value, 0))} |" for value in CONFIDENCES]
+    mirrors = src[src["source_kind"] == "mirror"]
+    named = int(mirrors["original_publisher"].notna().sum())
+    lines.append(f"| mirrors naming their original | | {named} of {len(mirrors)} |")
+    return "\n".join(lines) + "\n"
+
+
+BLOCKS = {
+    "codebook": lambda folder: codebook_document(),
+    "coverage": coverage_table,
+    "geography": geography_table,
+    "sources": sources_table,
+}
 
 
 def render(text: str, folder: Path | None = None) -> str:
@@ -82,4 +104,4 @@ def refresh(readme: Path, folder: Path | None = None) -> bool:
     return new != old
 
 
-__all__ = ["coverage_table", "geography_table", "render", "refresh"]
+__all__ = ["coverage_table", "geography_table", "render", "refresh", "sources_table"]
