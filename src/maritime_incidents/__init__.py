@@ -6,7 +6,7 @@ __version__ = "0.1.0"
 from ._errors import Problem, ValidationError
 from .export import export
 from .geocode import GeoResult, geocode
-from .io import bundled_data_dir, load, load_corrections, load_official_totals, load_sources
+from .io import bundled_data_dir, load, load_corrections, load_official_totals, load_people, load_sources
 from .map import IncidentMap, make_map, save_map
 from .validate import validate
 
@@ -21,6 +21,7 @@ __all__ = [
     "load",
     "load_corrections",
     "load_official_totals",
+    "load_people",
     "load_sources",
     "make_map",
     "save_map",

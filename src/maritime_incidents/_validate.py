@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from . import geodata
 from ._errors import Problem
-from .schema import REQUIRED_TABLES, TABLES, Table
+from .schema import REQUIRED_TABLES, TABLES, Table, quote_qualifier
 
 MISSING_TOKENS = {"nan", "null", "none", "na", "n/a", "#n/a", "nil", "-"}
 DMS_RE = re.compile(r"\d+\s*[°º˚d]\s*\d*|\d+\s*['′]\s*\d*|[NSEW]\s*$|^\s*[NSEW]", re.IGNORECASE)
@@ -293,8 +293,54 @@ def validate_folder(path: Path) -> list[Problem]:
         tables[name] = rows
     if "incidents" in tables:
         check_incident_rows(tables["incidents"], "incidents.csv", problems)
+    if "official_totals" in tables:
+        check_total_rows(tables["official_totals"], "official_totals.csv", problems)
     check_links(tables, problems)
+    check_people(tables, problems)
     return problems
+
+
+def check_total_rows(rows: list[dict[str, str]], file: str, problems: list[Problem]) -> None:
+    """A total's `qualifier` is what its quote says of its figures (`schema.quote_qualifier`)."""
+    t = TABLES["official_totals"]
+    for row in rows:
+        figures = {c: valid_value(t, c, row) or "" for c in ("killed", "strikes", "vessels")}
+        want = quote_qualifier(row.get("quote", ""), **figures)
+        have = row.get("qualifier", "")
+        if have != want:
+            problems.append(
+                Problem(
+                    file,
+                    int(row["__line__"]),
+                    "qualifier",
+                    "totals.qualifier",
+                    have,
+                    f"the quote hedges the figures as {want!r}" if want else "the quote hedges none of the figures",
+                )
+            )
+
+
+def check_people(tables: dict[str, list[dict[str, str]]], problems: list[Problem]) -> None:
+    """Every person is named by a source read for the same incident (a row of sources.csv).
+
+    A name without such a source could come from an unsourced post; it is refused.
+    """
+    if "people" not in tables or "sources" not in tables:
+        return
+    read = {(r.get("incident_id", ""), r.get("url", "")) for r in tables["sources"]}
+    for row in tables["people"]:
+        iid, url = row.get("incident_id", ""), row.get("source_url", "")
+        if iid and url and (iid, url) not in read:
+            problems.append(
+                Problem(
+                    "people.csv",
+                    int(row["__line__"]),
+                    "source_url",
+                    "people.unsourced",
+                    url,
+                    f"no row of sources.csv for {iid} has this url: every person needs a source read for the incident",
+                )
+            )
 
 
 def check_unique(table: Table, rows: list[dict[str, str]], problems: list[Problem]) -> None:
@@ -315,7 +361,7 @@ def check_links(tables: dict[str, list[dict[str, str]]], problems: list[Problem]
     if "incidents" not in tables:
         return
     ids = {r.get("incident_id", "") for r in tables["incidents"]}
-    for name in ("sources", "corrections"):
+    for name in ("sources", "corrections", "people"):
         for row in tables.get(name, []):
             ref = row.get("incident_id", "")
             if ref and ref not in ids:

@@ -5,7 +5,8 @@
 - `incidents.geojson`    RFC 7946: longitude first, at most 7 decimals, typed properties,
                          dates as ISO strings;
 - `incidents.parquet`    GeoParquet 1.1 (geo metadata, CRS, bbox covering column);
-- `incidents.gpkg`       GeoPackage: layer `incidents`, tables `sources`, `corrections`;
+- `incidents.gpkg`       GeoPackage: layer `incidents`, tables `sources`, `corrections`
+                         (and `people` when the dataset names people);
 - `*.csv`                the tables as validated;
 - `datapackage.json`     a Frictionless data package: every file, its schema from the codebook,
                          keys, licence, sources, version and as-of date.
@@ -27,7 +28,7 @@ import pyogrio
 
 from . import __version__
 from .io import check, load, read_table, resolve, write_atomic
-from .schema import CORRECTIONS, INCIDENTS, SOURCES, TABLES, Table
+from .schema import CORRECTIONS, INCIDENTS, PEOPLE, SOURCES, TABLES, Table
 
 GEOJSON_DECIMALS = 7
 FRICTIONLESS_TYPES = {
@@ -76,7 +77,9 @@ def write_geoparquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
     gdf.to_parquet(path, index=False, schema_version="1.1.0", write_covering_bbox=True)
 
 
-def write_geopackage(gdf: gpd.GeoDataFrame, sources: pd.DataFrame, corrections: pd.DataFrame, path: Path) -> None:
+def write_geopackage(
+    gdf: gpd.GeoDataFrame, sources: pd.DataFrame, corrections: pd.DataFrame, path: Path, people: pd.DataFrame | None = None
+) -> None:
     def dated(frame: pd.DataFrame) -> pd.DataFrame:
         out = frame.copy()
         for c in out.columns:
@@ -88,6 +91,8 @@ def write_geopackage(gdf: gpd.GeoDataFrame, sources: pd.DataFrame, corrections: 
     pyogrio.write_dataframe(dated(gdf), path, layer="incidents", driver="GPKG")
     pyogrio.write_dataframe(dated(sources), path, layer="sources", driver="GPKG", append=True)
     pyogrio.write_dataframe(dated(corrections), path, layer="corrections", driver="GPKG", append=True)
+    if people is not None and len(people):
+        pyogrio.write_dataframe(dated(people), path, layer="people", driver="GPKG", append=True)
 
 
 def frictionless_schema(table: Table) -> dict:
@@ -147,7 +152,7 @@ def datapackage(as_of: str, files: dict[str, str]) -> dict:
             "incidents.gpkg",
             "gpkg",
             "application/geopackage+sqlite3",
-            "Layer incidents; tables sources, corrections.",
+            "Layer incidents; tables sources, corrections, people.",
         ),
     ):
         # type "file": a file of the package, checked by its own readers (tests), not parsed as a table here
@@ -172,6 +177,7 @@ def export(out_dir: str | os.PathLike, path: str | os.PathLike | None = None) ->
     gdf = load(folder, validate=False)
     sources = read_table(folder, SOURCES)
     corrections = read_table(folder, CORRECTIONS)
+    people = read_table(folder, PEOPLE)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -183,7 +189,7 @@ def export(out_dir: str | os.PathLike, path: str | os.PathLike | None = None) ->
             csv_files[name] = table.filename
     written.append(write_atomic(out / "incidents.geojson", lambda tmp: tmp.write_text(geojson_text(gdf), encoding="utf-8")))
     written.append(write_atomic(out / "incidents.parquet", lambda tmp: write_geoparquet(gdf, tmp)))
-    written.append(write_atomic(out / "incidents.gpkg", lambda tmp: write_geopackage(gdf, sources, corrections, tmp)))
+    written.append(write_atomic(out / "incidents.gpkg", lambda tmp: write_geopackage(gdf, sources, corrections, tmp, people)))
     as_of = gdf["date_end"].max().date().isoformat() if len(gdf) else "1970-01-01"
     package = json.dumps(datapackage(as_of, csv_files), indent=2, ensure_ascii=False) + "\n"
     written.append(write_atomic(out / "datapackage.json", lambda tmp: tmp.write_text(package, encoding="utf-8")))
