@@ -24,6 +24,8 @@ from maritime_incidents.schema import OFFICIAL_TOTALS, quote_qualifier
         ("at least twenty-nine vessels ... deaths of one hundred five", {"killed": "105", "vessels": "29"}, "at least (vessels)"),
         ("at least seven tankers have been intercepted", {"vessels": "7"}, "at least"),
         ("killing at least 1,200 people", {"killed": "1200"}, "at least"),
+        ("more than sixty strikes and over two hundred people killed", {"killed": "200", "strikes": "60"}, "more than"),
+        ("toll passes one hundred and five", {"killed": "105"}, "more than"),
         ("the total number of those killed to 115", {"killed": "115"}, ""),
         ("at least 115 killed", {"killed": "15"}, ""),  # the hedge is on another number, not on 15
     ],

@@ -300,17 +300,27 @@ NUMBER_WORDS = (
 TENS_WORDS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
+def number_words(n: int) -> list[str]:
+    """English words for 0..999 as news copy writes them ("twenty-nine", "two hundred and five")."""
+    if n < 20:
+        return [NUMBER_WORDS[n]]
+    if n < 100:
+        tens = TENS_WORDS[n // 10]
+        return [tens if n % 10 == 0 else f"{tens}-{NUMBER_WORDS[n % 10]}"]
+    hundreds = f"{NUMBER_WORDS[n // 100]} hundred"
+    if n % 100 == 0:
+        return [hundreds]
+    return [f"{hundreds}{joint}{rest}" for rest in number_words(n % 100) for joint in (" and ", " ")]
+
+
 def number_forms(figure: str) -> list[str]:
-    """How a stated figure may be written in a quote: 1234, 1,234, and words below 100."""
+    """How a stated figure may be written in a quote: 1234, 1,234, and in words below 1,000."""
     forms = [figure]
     if figure.isdigit():
         n = int(figure)
         forms.append(f"{n:,}")
-        if n < 20:
-            forms.append(NUMBER_WORDS[n])
-        elif n < 100:
-            tens = TENS_WORDS[n // 10]
-            forms.append(tens if n % 10 == 0 else f"{tens}-{NUMBER_WORDS[n % 10]}")
+        if n < 1000:
+            forms += number_words(n)
     return forms
 
 
