@@ -37,3 +37,13 @@ def test_notebook_shows_the_map(executed):
     maps = [h for h in outputs(executed, "text/html") if h.startswith("<iframe srcdoc=") and "mi-data" in h]
     assert len(maps) == 1
     assert "&lt;script&gt;" in maps[0]  # the page is inside srcdoc, escaped: no trust needed
+
+
+def test_notebook_shows_nationality_counts(executed):
+    """The people section shows every nationality people.csv holds, counted by fate."""
+    import maritime_incidents as mi
+
+    nationalities = mi.load_people()["nationality"].dropna().unique()
+    assert len(nationalities) > 0
+    tables = [h for h in outputs(executed, "text/html") if "<table" in h and "repatriated" in h]
+    assert any(all(n in t for n in nationalities) for t in tables)

@@ -7,7 +7,7 @@ from ._errors import Problem, ValidationError
 from .areas import load_areas
 from .export import export
 from .geocode import GeoResult, Location, geocode, locate
-from .io import bundled_data_dir, load, load_corrections, load_official_totals, load_sources
+from .io import bundled_data_dir, load, load_corrections, load_official_totals, load_people, load_sources
 from .map import IncidentMap, make_map, save_map
 from .tracks import load_tracks, load_waypoints
 from .validate import validate
@@ -25,6 +25,7 @@ __all__ = [
     "load_areas",
     "load_corrections",
     "load_official_totals",
+    "load_people",
     "load_sources",
     "load_tracks",
     "load_waypoints",

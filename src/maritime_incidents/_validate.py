@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from . import geodata
 from ._errors import Problem
 from .areas import check_areas
-from .schema import REQUIRED_TABLES, TABLES, Table
+from .schema import REQUIRED_TABLES, TABLES, Table, quote_qualifier
 from .sources import agrees, by_incident, confidence_rule, domain_of
 from .tracks import check_waypoint_sources
 
@@ -322,9 +322,12 @@ def validate_folder(path: Path) -> list[Problem]:
         check_areas(path, tables["incidents"], problems)
     if "sources" in tables:
         check_source_rows(tables["sources"], "sources.csv", problems)
+    if "official_totals" in tables:
+        check_total_rows(tables["official_totals"], "official_totals.csv", problems)
     check_links(tables, problems)
     check_confidence(tables, problems)
     check_waypoint_sources(tables, problems)
+    check_people(tables, problems)
     return problems
 
 
@@ -370,6 +373,49 @@ def check_confidence(tables: dict[str, list[dict[str, str]]], problems: list[Pro
             )
 
 
+def check_total_rows(rows: list[dict[str, str]], file: str, problems: list[Problem]) -> None:
+    """A total's `qualifier` is what its quote says of its figures (`schema.quote_qualifier`)."""
+    t = TABLES["official_totals"]
+    for row in rows:
+        figures = {c: valid_value(t, c, row) or "" for c in ("killed", "strikes", "vessels")}
+        want = quote_qualifier(row.get("quote", ""), **figures)
+        have = row.get("qualifier", "")
+        if have != want:
+            problems.append(
+                Problem(
+                    file,
+                    int(row["__line__"]),
+                    "qualifier",
+                    "totals.qualifier",
+                    have,
+                    f"the quote hedges the figures as {want!r}" if want else "the quote hedges none of the figures",
+                )
+            )
+
+
+def check_people(tables: dict[str, list[dict[str, str]]], problems: list[Problem]) -> None:
+    """Every person is named by a source read for the same incident (a row of sources.csv).
+
+    A name without such a source could come from an unsourced post; it is refused.
+    """
+    if "people" not in tables or "sources" not in tables:
+        return
+    read = {(r.get("incident_id", ""), r.get("url", "")) for r in tables["sources"]}
+    for row in tables["people"]:
+        iid, url = row.get("incident_id", ""), row.get("source_url", "")
+        if iid and url and (iid, url) not in read:
+            problems.append(
+                Problem(
+                    "people.csv",
+                    int(row["__line__"]),
+                    "source_url",
+                    "people.unsourced",
+                    url,
+                    f"no row of sources.csv for {iid} has this url: every person needs a source read for the incident",
+                )
+            )
+
+
 def check_unique(table: Table, rows: list[dict[str, str]], problems: list[Problem]) -> None:
     seen: dict[tuple[str, ...], int] = {}
     for row in rows:
@@ -388,7 +434,7 @@ def check_links(tables: dict[str, list[dict[str, str]]], problems: list[Problem]
     if "incidents" not in tables:
         return
     ids = {r.get("incident_id", "") for r in tables["incidents"]}
-    for name in ("sources", "corrections", "waypoints"):
+    for name in ("sources", "corrections", "people", "waypoints"):
         for row in tables.get(name, []):
             ref = row.get("incident_id", "")
             if ref and ref not in ids:

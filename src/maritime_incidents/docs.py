@@ -9,22 +9,35 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .io import load, load_sources
-from .schema import ACCESSES, CONFIDENCES, GEO_PRECISIONS, SOURCE_KINDS, TITLE_BASES, codebook_document
+import pandas as pd
+
+from .io import load, load_people, load_sources
+from .schema import ACCESSES, CONFIDENCES, FATES, GEO_PRECISIONS, POINTER_MARKER, SOURCE_KINDS, TITLE_BASES, codebook_document
+
+
+def pointer_only(g: pd.DataFrame) -> pd.Series:
+    """Rows known only from pointers: confidence `pointer`, or notes that start with the marker."""
+    return (g["confidence"] == "pointer") | g["notes"].fillna("").str.startswith(POINTER_MARKER)
 
 
 def coverage_table(folder: Path | None = None) -> str:
-    """Rows, vessels and people by month of the incident, the way the data README shows them."""
+    """Rows, vessels and people by month of the incident, the way the data README shows them.
+
+    Every month from the first incident to the last has a line, so a month with no row shows
+    as a gap instead of disappearing; the last column counts rows known only from pointers.
+    """
     g = load(folder)
     g = g[g["status"] == "active"]
     month = g["date_start"].dt.strftime("%Y-%m")
+    months = pd.period_range(g["date_start"].min(), g["date_start"].max(), freq="M").strftime("%Y-%m")
     strikes = (g["incident_type"] == "strike") & (g["confidence"] != "unverified_claim")
+    pointers = pointer_only(g)
     lines = [
         "| month | strike rows | vessels struck | killed | presumed dead | survivors | seizures | other rows "
-        "| single-source or unverified rows |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| single-source or unverified rows | pointer-only rows |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
-    for m in sorted(month.unique()):
+    for m in months:
         in_m = month == m
         s = g[in_m & strikes]
         weak = int((g[in_m]["confidence"] != "corroborated").sum())
@@ -32,12 +45,12 @@ def coverage_table(folder: Path | None = None) -> str:
         other = int((in_m & (g["incident_type"] != "strike")).sum()) - seizures
         lines.append(
             f"| {m} | {len(s)} | {int(s['vessels'].sum())} | {int(s['killed'].sum())} | {int(s['presumed_dead'].sum())} "
-            f"| {int(s['survivors'].sum())} | {seizures} | {other} | {weak} |"
+            f"| {int(s['survivors'].sum())} | {seizures} | {other} | {weak} | {int((in_m & pointers).sum())} |"
         )
     s = g[strikes]
     lines.append(
         f"| **all** | **{len(s)}** | **{int(s['vessels'].sum())}** | **{int(s['killed'].sum())}** | **{int(s['presumed_dead'].sum())}** "
-        f"| **{int(s['survivors'].sum())}** | **{int((g['incident_type'] == 'seizure').sum())}** | | |"
+        f"| **{int(s['survivors'].sum())}** | **{int((g['incident_type'] == 'seizure').sum())}** | | | **{int(pointers.sum())}** |"
     )
     return "\n".join(lines) + "\n"
 
@@ -77,11 +90,30 @@ def sources_table(folder: Path | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def people_table(folder: Path | None = None) -> str:
+    """People named by sources, counted by nationality and fate (people.csv)."""
+    p = load_people(folder)
+    if p.empty:
+        return "No person is named by a source yet.\n"
+    p = p.assign(nationality=p["nationality"].fillna("not reported"))
+    counts = pd.crosstab(p["nationality"], p["fate"])
+    fates = [f for f in FATES if f in counts.columns]
+    lines = ["| nationality | people | " + " | ".join(fates) + " |", "|---|--:|" + "--:|" * len(fates)]
+    for nat, row in counts.iterrows():
+        lines.append(f"| {nat} | {int(row.sum())} | " + " | ".join(str(int(row[f])) for f in fates) + " |")
+    lines.append(f"| **all** | **{len(p)}** | " + " | ".join(f"**{int(counts[f].sum())}**" for f in fates) + " |")
+    incidents = p["incident_id"].nunique()
+    lines.append("")
+    lines.append(f"{len(p)} people named in {incidents} incidents, each by a source in `sources.csv` for that incident.")
+    return "\n".join(lines) + "\n"
+
+
 BLOCKS = {
     "codebook": lambda folder: codebook_document(),
     "coverage": coverage_table,
     "geography": geography_table,
     "sources": sources_table,
+    "people": people_table,
 }
 
 
@@ -104,4 +136,4 @@ def refresh(readme: Path, folder: Path | None = None) -> bool:
     return new != old
 
 
-__all__ = ["coverage_table", "geography_table", "render", "refresh", "sources_table"]
+__all__ = ["coverage_table", "geography_table", "people_table", "pointer_only", "render", "refresh", "sources_table"]

@@ -6,7 +6,8 @@
                          dates as ISO strings;
 - `incidents.parquet`    GeoParquet 1.1 (geo metadata, CRS, bbox covering column);
 - `incidents.gpkg`       GeoPackage: layers `incidents` (points), `incident_areas` (polygons),
-                         `tracks` (lines), `waypoints` (points); tables `sources`, `corrections`;
+                         `tracks` (lines), `waypoints` (points); tables `sources`, `corrections`
+                         (and `people` when the dataset names people);
 - `incident_areas.geojson`, `incident_areas.parquet`  one area per located incident, with the
                          sea hierarchy (RFC 7946 / GeoParquet 1.1);
 - `tracks.geojson`, `tracks.parquet`  one great-circle line per pursuit or transit;
@@ -34,7 +35,7 @@ from shapely.geometry import mapping
 from . import __version__
 from .areas import load_areas
 from .io import check, load, read_table, resolve, write_atomic
-from .schema import CORRECTIONS, INCIDENTS, SOURCES, TABLES, WAYPOINTS, Table
+from .schema import CORRECTIONS, INCIDENTS, PEOPLE, SOURCES, TABLES, WAYPOINTS, Table
 from .tracks import load_tracks, load_waypoints
 
 GEOJSON_DECIMALS = 7
@@ -105,7 +106,12 @@ def write_geoparquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
 
 
 def write_geopackage(
-    gdf: gpd.GeoDataFrame, sources: pd.DataFrame, corrections: pd.DataFrame, path: Path, layers: dict[str, gpd.GeoDataFrame] | None = None
+    gdf: gpd.GeoDataFrame,
+    sources: pd.DataFrame,
+    corrections: pd.DataFrame,
+    path: Path,
+    layers: dict[str, gpd.GeoDataFrame] | None = None,
+    people: pd.DataFrame | None = None,
 ) -> None:
     def dated(frame: pd.DataFrame) -> pd.DataFrame:
         out = frame.copy()
@@ -120,6 +126,8 @@ def write_geopackage(
         pyogrio.write_dataframe(dated(layer), path, layer=name, driver="GPKG", append=True)
     pyogrio.write_dataframe(dated(sources), path, layer="sources", driver="GPKG", append=True)
     pyogrio.write_dataframe(dated(corrections), path, layer="corrections", driver="GPKG", append=True)
+    if people is not None and len(people):
+        pyogrio.write_dataframe(dated(people), path, layer="people", driver="GPKG", append=True)
 
 
 def frictionless_schema(table: Table) -> dict:
@@ -179,7 +187,8 @@ def datapackage(as_of: str, files: dict[str, str]) -> dict:
             "incidents.gpkg",
             "gpkg",
             "application/geopackage+sqlite3",
-            "Layers incidents (points), incident_areas (polygons), tracks (lines), waypoints (points); tables sources, corrections.",
+            "Layers incidents (points), incident_areas (polygons), tracks (lines), waypoints (points); "
+            "tables sources, corrections, people.",
         ),
         (
             "incident-areas-geojson",
@@ -226,6 +235,7 @@ def export(out_dir: str | os.PathLike, path: str | os.PathLike | None = None) ->
     gdf = load(folder, validate=False)
     sources = read_table(folder, SOURCES)
     corrections = read_table(folder, CORRECTIONS)
+    people = read_table(folder, PEOPLE)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -253,7 +263,7 @@ def export(out_dir: str | os.PathLike, path: str | os.PathLike | None = None) ->
         )
     )
     written.append(write_atomic(out / "incident_areas.parquet", lambda tmp: write_geoparquet(areas, tmp)))
-    written.append(write_atomic(out / "incidents.gpkg", lambda tmp: write_geopackage(gdf, sources, corrections, tmp, layers)))
+    written.append(write_atomic(out / "incidents.gpkg", lambda tmp: write_geopackage(gdf, sources, corrections, tmp, layers, people)))
     as_of = gdf["date_end"].max().date().isoformat() if len(gdf) else "1970-01-01"
     package = json.dumps(datapackage(as_of, csv_files), indent=2, ensure_ascii=False) + "\n"
     written.append(write_atomic(out / "datapackage.json", lambda tmp: tmp.write_text(package, encoding="utf-8")))

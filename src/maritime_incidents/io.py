@@ -103,6 +103,18 @@ def load_official_totals(path: str | os.PathLike | None = None, *, validate: boo
     return read_table(folder, TABLES["official_totals"])
 
 
+def load_people(path: str | os.PathLike | None = None, *, validate: bool = True) -> pd.DataFrame:
+    """The people named by sources, one row per person and incident (empty if the folder has none).
+
+    Every row passed validation: its incident exists and a source read for that incident names
+    the person.
+    """
+    folder = resolve(path)
+    if validate:
+        check(folder)
+    return read_table(folder, TABLES["people"])
+
+
 def cell_text(value, dtype: str) -> str:
     """One typed value as the codebook writes it in CSV: empty for missing, ISO dates, exact floats."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):

@@ -7,6 +7,7 @@ cannot mean one thing in the docs and another in the code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # --- vocabularies ---------------------------------------------------------------------
@@ -134,6 +135,39 @@ HOSTILITIES: dict[str, str] = {
     "military_activity": "navies, militaries, militants, gunmen",
     "other": "another word; the source's word is kept in alleged_group",
     "unknown": "the source gives none ('', 'n/a', 'unknown')",
+}
+
+#: What happened to a person a source names (people.csv).
+FATES: dict[str, str] = {
+    "killed": "killed in the incident, as the naming source reports it",
+    "survived": "survived the incident; nothing later reported",
+    "presumed_dead": "survived the strike or went overboard and was later presumed dead",
+    "repatriated": "survived and was sent back to a home country",
+    "detained": "survived and is held by US or other authorities",
+}
+
+#: Notes of a row known only from pointers (public files citing an official release that could
+#: not be read) start with this marker, so the coverage table can show pointer-only rows until
+#: the codebook's confidence rule gives them a level of their own.
+POINTER_MARKER = "POINTER-ONLY"
+
+#: Hedges in a running total's quote, and the `qualifier` each stands for. The qualifier is
+#: derived from the quote (`quote_qualifier`), never typed by hand, and the validator checks it.
+HEDGES: dict[str, str] = {
+    "at least": "at least",
+    "more than": "more than",
+    "over": "more than",
+    "above": "more than",
+    "tops": "more than",
+    "passes": "more than",
+    "upwards of": "more than",
+    "nearly": "about",
+    "almost": "about",
+    "about": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "around": "about",
+    "some": "about",
 }
 
 STATUSES: dict[str, str] = {
@@ -358,9 +392,86 @@ DOMAINS = Table(
     ),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (INCIDENTS, SOURCES, CORRECTIONS, OFFICIAL_TOTALS, DOMAINS, WAYPOINTS)}
+PEOPLE = Table(
+    name="people",
+    filename="people.csv",
+    grain="one person named by a named source as aboard a struck or seized vessel (or the target of a strike) in one incident",
+    key=("incident_id", "name"),
+    foreign_keys={"incident_id": "incidents.incident_id"},
+    columns=(
+        C("incident_id", "id", "incident the person was caught up in", True),
+        C("name", "str", "name exactly as the named source publishes it; never a name from an unsourced post", True),
+        C("age", "int", "age as the source gives it", unit="years", minimum=0, maximum=120),
+        C("nationality", "str", "country of nationality as the source gives it (English short name, e.g. Colombia)"),
+        C("home_town", "str", "home town or village as the source gives it"),
+        C("fate", "enum", "what happened to the person, as the source reports it", True, FATES),
+        C("source_url", "url", "the source that names the person: a row of sources.csv for the same incident", True),
+        C("claim", "str", "what that source says of the person, and who disagrees", True),
+    ),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (INCIDENTS, SOURCES, CORRECTIONS, OFFICIAL_TOTALS, DOMAINS, PEOPLE, WAYPOINTS)}
 #: Tables that must be present in a dataset folder; the others are optional.
 REQUIRED_TABLES = ("incidents", "sources", "corrections")
+
+
+NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
+TENS_WORDS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_words(n: int) -> list[str]:
+    """English words for 0..999 as news copy writes them ("twenty-nine", "two hundred and five")."""
+    if n < 20:
+        return [NUMBER_WORDS[n]]
+    if n < 100:
+        tens = TENS_WORDS[n // 10]
+        return [tens if n % 10 == 0 else f"{tens}-{NUMBER_WORDS[n % 10]}"]
+    hundreds = f"{NUMBER_WORDS[n // 100]} hundred"
+    if n % 100 == 0:
+        return [hundreds]
+    return [f"{hundreds}{joint}{rest}" for rest in number_words(n % 100) for joint in (" and ", " ")]
+
+
+def number_forms(figure: str) -> list[str]:
+    """How a stated figure may be written in a quote: 1234, 1,234, and in words below 1,000."""
+    forms = [figure]
+    if figure.isdigit():
+        n = int(figure)
+        forms.append(f"{n:,}")
+        if n < 1000:
+            forms += number_words(n)
+    return forms
+
+
+def quote_qualifier(quote: str, killed: str = "", strikes: str = "", vessels: str = "") -> str:
+    """The qualifier a running total's quote puts on its figures, derived so nobody types it.
+
+    The hedge that counts is the one written right before a stated figure ("at least 46 people",
+    "more than 140"): `at least`, `more than` or `about` (see HEDGES). The killed figure comes
+    first, because `reconcile` compares tolls; when the toll is stated plainly but the strike or
+    vessel count is hedged ("at least 36 attacks ... 125 people"), the qualifier says which
+    figure it is about, e.g. `at least (strikes)`, so it is never read as a hedge on the toll.
+    """
+    text = " ".join(quote.lower().split())
+    hedge = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
+
+    def hedged(figure: str) -> str:
+        if not figure:
+            return ""
+        number = "|".join(re.escape(f) for f in number_forms(figure))
+        m = re.search(rf"\b({hedge})\s+(?:the\s+)?(?:{number})\b", text)
+        return HEDGES[m.group(1)] if m else ""
+
+    if killed:
+        if q := hedged(killed):
+            return q
+        for name, figure in (("strikes", strikes), ("vessels", vessels)):
+            if q := hedged(figure):
+                return f"{q} ({name})"
+        return ""
+    return hedged(vessels) or hedged(strikes)
 
 
 def codebook_markdown(table: Table) -> str:
@@ -401,6 +512,7 @@ def vocabularies_markdown() -> str:
         ("access", ACCESSES),
         ("hostility", HOSTILITIES),
         ("status", STATUSES),
+        ("fate", FATES),
     ):
         parts.append(f"#### `{title}`\n\n" + "\n".join(f"- `{k}`: {v}" for k, v in vocab.items()) + "\n")
     return "\n".join(parts)
