@@ -10,6 +10,7 @@ hand-edited or stale area is reported like any other problem.
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 
@@ -109,6 +110,8 @@ def check_point_inside(row: dict[str, str], area: shapely.Geometry, line: int, p
         lat, lon = float(row["latitude"]), float(row["longitude"])
     except (KeyError, ValueError):
         return  # the cell rules report a missing or broken coordinate
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return  # likewise: nan, inf or out of range is a cell problem, not an area one
     if not area.buffer(POINT_TOLERANCE_DEG).covers(Point(lon, lat)):
         km = shapes.distance_km(lon, lat, area)
         problems.append(
