@@ -254,48 +254,51 @@ def find_dates(sents: list[str], lang: str, published: date | None) -> tuple[dic
     """date_start, date_end, date_precision from the first date words of the strike sentences."""
     notes: list[str] = []
     strike_sents = [s for s in sents if re.search(STRIKE_WORDS, s, re.IGNORECASE) and not is_context(s)]
-    for s in strike_sents + [s for s in sents if s not in strike_sents and not is_context(s)]:
-        hits = []
-        for kind, pattern in DATE_PHRASES:
-            for m in re.finditer(pattern, s, re.IGNORECASE):
-                hits.append((m.start(), kind, m.group(0)))
-        # a written date before a weekday beside it ("este lunes 9 de febrero"), then in reading order
-        for start, kind, phrase in sorted(hits, key=lambda h: (not re.search(r"\d", h[2]), h[0])):
-            before, after = s[max(0, start - 25) : start], s[start + len(phrase) : start + len(phrase) + 12]
-            if re.search(ANNOUNCING + r"\s*$", before, re.IGNORECASE) or re.match(r"\s*that\b", after):
-                continue  # "announced Tuesday", "anunció el lunes": the day of the announcement, not of the strike
-            relative = kind == "overnight" or not re.search(r"\d", phrase)
-            if not relative and published is None and not re.search(r"\d{4}", phrase):
-                notes.append(f"the date words {phrase!r} give no year: give --published YYYY-MM-DD")
-                return {}, notes
-            if relative and published is None:
-                notes.append(f"the date words {phrase!r} need the publication date: give --published YYYY-MM-DD")
-                return {}, notes
-            if kind == "overnight":
-                assert published is not None
-                start = published - timedelta(days=1)
-                return (
-                    {
-                        "date_start": Value(start.isoformat(), phrase, "the night before the publication date"),
-                        "date_end": Value(published.isoformat(), phrase, "overnight: up to the publication date"),
-                        "date_precision": Value("approximate", phrase, "overnight spans two dates"),
-                    },
-                    notes,
-                )
-            d = parse_date(phrase, lang, published)
-            if d is None:
-                continue
-            if published is not None and d > published:
-                d = d.replace(year=d.year - 1)  # "Dec. 29" in a story of Jan. 2 is last year's
-            why = f"relative to the publication date {published.isoformat()}" if relative and published else ""
+    others = [s for s in sents if s not in strike_sents and not is_context(s)]
+    hits = []
+    for group, group_sents in enumerate((strike_sents, others)):
+        for i, s in enumerate(group_sents):
+            for kind, pattern in DATE_PHRASES:
+                for m in re.finditer(pattern, s, re.IGNORECASE):
+                    before, after = s[max(0, m.start() - 25) : m.start()], s[m.end() : m.end() + 12]
+                    if re.search(ANNOUNCING + r"\s*$", before, re.IGNORECASE) or re.match(r"\s*that\b", after):
+                        continue  # "announced Tuesday", "anunció el lunes": the day of the announcement, not of the strike
+                    written = re.search(r"\d", m.group(0)) is not None
+                    hits.append(((group, not written, i, m.start()), kind, m.group(0)))
+    # strike sentences first; in them a written date ("On Dec. 18") before a weekday or "today"
+    for _, kind, phrase in sorted(hits):
+        relative = kind == "overnight" or not re.search(r"\d", phrase)
+        if not relative and published is None and not re.search(r"\d{4}", phrase):
+            notes.append(f"the date words {phrase!r} give no year: give --published YYYY-MM-DD")
+            return {}, notes
+        if relative and published is None:
+            notes.append(f"the date words {phrase!r} need the publication date: give --published YYYY-MM-DD")
+            return {}, notes
+        if kind == "overnight":
+            assert published is not None
+            start = published - timedelta(days=1)
             return (
                 {
-                    "date_start": Value(d.isoformat(), phrase, why),
-                    "date_end": Value(d.isoformat(), phrase, "one-day incident"),
-                    "date_precision": Value("day", phrase),
+                    "date_start": Value(start.isoformat(), phrase, "the night before the publication date"),
+                    "date_end": Value(published.isoformat(), phrase, "overnight: up to the publication date"),
+                    "date_precision": Value("approximate", phrase, "overnight spans two dates"),
                 },
                 notes,
             )
+        d = parse_date(phrase, lang, published)
+        if d is None:
+            continue
+        if published is not None and d > published and not re.search(r"\d{4}", phrase):
+            d = date(d.year - 1, d.month, min(d.day, 28) if d.month == 2 else d.day)  # "Dec. 29" in a story of Jan. 2
+        why = f"relative to the publication date {published.isoformat()}" if relative and published else ""
+        return (
+            {
+                "date_start": Value(d.isoformat(), phrase, why),
+                "date_end": Value(d.isoformat(), phrase, "one-day incident"),
+                "date_precision": Value("day", phrase),
+            },
+            notes,
+        )
     notes.append("no date words found for the incident: fill date_start/date_end by hand")
     return {}, notes
 
