@@ -19,8 +19,9 @@ from pathlib import Path
 from ._errors import ValidationError
 from ._validate import validate_folder
 from .corrections import read_rows, to_csv
+from .geocode import GeocodeError, geocode
 from .io import resolve, write_atomic
-from .schema import INCIDENTS, OFFICIAL_TOTALS, SOURCES
+from .schema import INCIDENTS, OFFICIAL_TOTALS, REGIONS, SOURCES
 
 #: Id prefixes by incident type, as the dataset's rows use them (data/README.md: TYPE-YYYYMMDD-NN).
 ID_PREFIX = {
@@ -138,6 +139,14 @@ def add(
             raise ValueError(f"draft row {n}: incident_type {kind!r} is not in the codebook")
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", new.get("date_start", "")):
             raise ValueError(f"draft row {n} has no date_start (YYYY-MM-DD): set it before adding")
+        if new.get("geo_precision") != "reported" and new.get("location_text") and new.get("region") in REGIONS:
+            # the point follows from the reviewed words, as `geotag` re-derives it: never placed by hand
+            try:
+                g = geocode(new["location_text"], new["region"])
+            except GeocodeError as e:
+                raise ValueError(f"draft row {n}: {e}") from None
+            new.update(latitude=cell(g.latitude), longitude=cell(g.longitude), geo_precision=g.geo_precision)
+            new.update(uncertainty_km=cell(g.uncertainty_km), geo_rule=g.geo_rule)
         new["incident_id"] = next_id(ID_PREFIX[kind], new["date_start"], taken)
         new["status"] = new.get("status") or "active"
         new["confidence"] = confidence or new.get("confidence") or ("corroborated" if len(publishers) > 1 else "single_source")

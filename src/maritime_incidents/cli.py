@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -30,6 +31,8 @@ def friendly(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except click.ClickException:
+            raise  # wrong usage: click's own message and exit code 2
         except ValidationError as e:
             click.echo(e.report(), err=True)
             sys.exit(1)
@@ -222,6 +225,7 @@ def correct(
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=str))
 @click.option(
     "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
     help="Publication date of the text, YYYY-MM-DD: resolves 'Today', 'Thursday', 'Dec. 18' (default: a dateline in the text).",
 )
@@ -230,7 +234,7 @@ def correct(
     "--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset to compare with (default: bundled)."
 )
 @friendly
-def draft_command(file: str, published: str | None, as_json: bool, path: Path | None) -> None:
+def draft_command(file: str, published: datetime | None, as_json: bool, path: Path | None) -> None:
     """Propose rows from the text of a release or news story (English or Spanish), for review.
 
     FILE is a text file, or - for standard input. Each proposed value says which words it came
@@ -238,17 +242,11 @@ def draft_command(file: str, published: str | None, as_json: bool, path: Path | 
     Nothing is written: review the proposal, then `maritime-incidents add`.
     """
     import json
-    from datetime import date
 
     from . import draft as draft_mod
     from .corrections import read_rows
 
-    when = None
-    if published is not None:
-        try:
-            when = date.fromisoformat(published)
-        except ValueError:
-            raise click.BadParameter(f"{published!r} is not a date YYYY-MM-DD", param_hint="--published") from None
+    when = published.date() if published else None
     text = read_text(file, draft_mod.MAX_CHARS)
     existing_file = resolve(path) / "incidents.csv"
     existing = read_rows(existing_file)[1] if existing_file.exists() else []
@@ -266,7 +264,7 @@ def read_text(file: str, max_chars: int) -> str:
     import io
 
     name = "standard input" if file == "-" else file
-    stream = click.get_binary_stream("stdin") if file == "-" else open(file, "rb")  # noqa: SIM115
+    stream = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115
     try:
         raw = stream.read(max_chars * 4 + 1)
     finally:
