@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -185,3 +187,47 @@ def test_add_appends_a_running_total(data_copy: Path, tmp_path: Path):
     t = load_official_totals(data_copy).set_index("total_id")
     new = t.loc[r.output.strip().split(": ")[-1]]
     assert (new.killed, new.qualifier, new.url) == (46, "at least", fx["url"])
+
+
+MAINTAINING = Path(__file__).resolve().parents[1] / "MAINTAINING.md"
+
+
+def doc_block(name: str) -> str:
+    text = MAINTAINING.read_text(encoding="utf-8")
+    return re.search(rf"<!-- example:{name} -->\n```\n(.*?)```\n<!-- /example:{name} -->", text, re.DOTALL).group(1)
+
+
+def doc_commands() -> list[list[str]]:
+    text = MAINTAINING.read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", text, re.DOTALL)
+    return [shlex.split(line.split(" > ")[0]) for b in blocks for line in b.splitlines() if line.startswith("maritime-incidents ")]
+
+
+def test_every_command_in_maintaining_exists():
+    commands = doc_commands()
+    assert len(commands) >= 10
+    for words in commands:
+        result = invoke(words[1], "--help")
+        assert result.exit_code == 0, f"MAINTAINING.md names a command that does not exist: {words[1]}"
+        for option in (w for w in words if w.startswith("--")):
+            assert option in result.output, f"{words[1]} has no option {option}"
+
+
+def test_maintaining_worked_example_runs_as_written(data_copy: Path, tmp_path: Path, monkeypatch):
+    """The worked example's commands, on a copy without STK-20260220-01, print what the doc shows."""
+    for name in ("incidents.csv", "sources.csv"):
+        f = data_copy / name
+        f.write_text("".join(x for x in f.read_text(encoding="utf-8").splitlines(True) if not x.startswith("STK-20260220-01,")))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "release.txt").write_text(load_fixture("en-caribpulse-20260220")["text"], encoding="utf-8")
+    practice = str(data_copy)
+    commands = [[practice if w == "/tmp/practice" else w for w in c] for c in doc_commands() if "/tmp/practice" in c]
+    sheet, as_json, add = commands
+    r = invoke(*sheet[1:])
+    assert r.output == doc_block("sheet")
+    r = invoke(*as_json[1:])
+    (tmp_path / "draft.json").write_text(r.stdout, encoding="utf-8")
+    r = invoke(*add[1:])
+    assert r.exit_code == 0, r.output
+    assert r.output.replace(practice, "/tmp/practice") == doc_block("add")
+    assert "STK-20260220-01" in set(load(data_copy).incident_id)
