@@ -38,9 +38,7 @@ REGION_WORDS = {
     "caribbean": r"caribbean sea|caribbean|mar caribe|caribe",
 }
 VESSEL_WORDS = r"vessels?|boats?|ships?|craft|semi-submersibles?|embarcaci[oó]n(?:es)?|lanchas?|narcolanchas?|buques?|barcos?|botes?"
-STRIKE_WORDS = (
-    r"kinetic strikes?|strikes?|struck|airstrikes?|attack(?:ed|s)?|hit|sank|sunk|ataques?|atac[oóa]\w*|bombarde\w*|impact\w*|hund\w*"
-)
+STRIKE_WORDS = r"kinetic strikes?|strikes?|struck|targeted|airstrikes?|attack(?:ed|s)?|hit|sank|sunk|ataques?|atac[oóa]\w*|bombarde\w*|impact\w*|hund\w*"  # noqa: E501 (a regular expression reads best whole)
 #: Sentences with these words speak of the campaign so far, or of other strikes: their numbers are
 #: running totals or history, not this incident's.
 CONTEXT_WORDS = (
@@ -76,7 +74,7 @@ KILLED_PATTERNS = (
     r"(?:mata|mató|matando) a (\d+)",
     r"(?:dej[oó]|deja) (?:un saldo de )?(\d+) (?:\w+ ){0,3}(?:muertos|muertas|fallecidos)",
     r"murieron (?:sus |los |las )?(\d+)",
-    rf"contra (\d+) {PEOPLE}.{{0,60}}muri",
+    r"contra (\d+) (?:hombres|personas|narcoterroristas|tripulantes)\b.{0,60}muri",
     r"(?:la muerte de|the deaths? of) (\d+)",
 )
 SURVIVOR_PATTERNS = (
@@ -86,7 +84,12 @@ SURVIVOR_PATTERNS = (
 )
 Q = r"(?P<q>at least |more than |about |over |al menos,? |más de )?"
 TOTAL_PATTERNS = (
-    rf"(?:bringing|brings|raising|raises) the (?:campaign's |overall |total )?(?:death toll|toll|number of (?:people )?killed|total)(?: \w+){{0,6}} to {Q}(?P<killed>\d+)",  # noqa: E501 (a regular expression reads best whole)
+    rf"(?:bringing|brings|raising|raises) the (?:total )?number of (?:such )?(?:boat )?(?:strikes|attacks)(?: \w+){{0,4}} to {Q}(?P<strikes>\d+)",  # noqa: E501 (a regular expression reads best whole)
+    rf"(?:bringing|brings|raising|raises) the (?:campaign's |overall |total )?(?:death toll|toll|number of (?:people )?killed|total)(?: (?!strikes|attacks)\w+){{0,6}} to {Q}(?P<killed>\d+)",  # noqa: E501 (a regular expression reads best whole)
+    rf"{Q}(?P<killed>\d+) (?:people|persons) (?:have been|had been|were) killed\b[^.]{{0,90}}(?:since|campaign)",
+    r"(?:cifra|número) de ataques[^.]{0,60}?(?:ascendió|asciende|llegó|llega|subió|sube) a (?P<strikes>\d+)",
+    r"(?:total|cifra|número) de (?:muertos|víctimas|fallecidos|ejecuciones)[^.]{0,100}?(?:llegó|llega|ascendió|asciende|subió|sube) a (?P<killed>\d+)",  # noqa: E501 (a regular expression reads best whole)
+    r"(?:incrementó|elevó|eleva) a (?P<strikes>\d+) el número de ataques[^.]{0,80}? y a (?P<killed>\d+)",  # noqa: E501 (a regular expression reads best whole)
     rf"{Q}(?P<killed>\d+) (?:people|deaths|dead|killed)\b[^.]{{0,30}}? in (?P<strikes>\d+) (?:attacks|strikes) since",
     r"(?:eleva|elevó|elevan) a (?P<killed>\d+) (?:el número de|la cifra de) (?:víctimas|muertos|fallecidos)",
     r"(?:ataque|strike) (?:número |number |no\. )?(?P<strikes>\d+)\b[^.]{0,80}?(?:han dejado|have killed|have left) (?P<killed>\d+)",
@@ -315,9 +318,13 @@ def count(patterns, sents: list[str]) -> Value | None:
     return None
 
 
+#: Words that end a number's noun phrase: "2 people aboard a vessel" counts people, not vessels.
+NOT_ADJECTIVE = r"(?:people|persons|men|aboard|on|in|of|the|a|an|and|killed|personas|hombres|a|bordo|en|de|la|el|las|los|y|murieron)\b"
+
+
 def vessels_in(sentence: str) -> Value | None:
     """The number of vessels a sentence gives ('two vessels', 'a convoy of 3 boats', 'una lancha')."""
-    m = re.search(rf"\b(\d+)\s+(?:[\w\"-]+\s+){{0,3}}\"?(?:{VESSEL_WORDS})\b", sentence, re.IGNORECASE)
+    m = re.search(rf"\b(\d+)\s+(?:(?!{NOT_ADJECTIVE})[\w\"-]+\s+){{0,3}}\"?(?:{VESSEL_WORDS})\b", sentence, re.IGNORECASE)
     if m:
         return Value(int(m.group(1)), m.group(0))
     m = re.search(r"\b(?:a )?trio of\b", sentence, re.IGNORECASE)
@@ -369,8 +376,9 @@ def announcer(text: str) -> Value | None:
         ("SOUTHCOM", r"southern command|southcom|comando sur"),
         ("Hegseth", r"hegseth|secretary of (?:war|defense)|secretario de (?:guerra|defensa)"),
         ("US Coast Guard", r"coast guard|guardia costera"),
+        ("Pentagon", r"pentagon|pentágono|department of (?:war|defense)|departamento de (?:guerra|defensa)"),
     )
-    verbs = r"\b(?:said|says|released|added|publicó|añadió|agregó|announced|announces|reported|reports|wrote|posted|confirmed|stated|revealed|informó|anunció|confirmó|indicó|señaló|reporta|dijo|difundi\w*)\b"  # noqa: E501 (a regular expression reads best whole)
+    verbs = r"\b(?:said|says|released|added|afirmó|aseguró|declaró|comunicó|publicó|añadió|agregó|announced|announces|reported|reports|wrote|posted|confirmed|stated|revealed|informó|anunció|confirmó|indicó|señaló|reporta|dijo|difundi\w*)\b"  # noqa: E501 (a regular expression reads best whole)
     best: tuple[int, str, str] | None = None
     for name, pattern in who:
         for m in re.finditer(pattern, text, re.IGNORECASE):
@@ -382,11 +390,16 @@ def announcer(text: str) -> Value | None:
                     re.IGNORECASE,
                 ):
                     continue  # the release names him as the one who directed it, not as its announcer
+                before = text[max(0, m.start() - 25) : m.start()]
+                if name == "Pentagon" and re.search(r"(?:head|chief|secretary|jefe|secretario)\s+(?:of(?: the)?|del?)\s*$", before, re.I):
+                    continue  # "jefe del Departamento de Guerra, Pete Hegseth": the person, read by his own rule
                 if best is None or m.start() < best[0]:
                     best = (m.start(), name, m.group(0))
                 break
     if best is None:
         return None
+    if best[1] == "Pentagon":
+        return Value("Pentagon", best[2])
     on_x = re.search(r"\b(?:on|en|vía|via|de|through)\s+(?:[\w-]+\s+){0,4}X\b|\bX post\b|@southcom|@secwar", text)
     name = best[1] + (" on X" if on_x and best[1] != "US Coast Guard" else "")
     return Value(name, best[2] + (f" ... {on_x.group(0)}" if on_x and best[1] != "US Coast Guard" else ""))
@@ -461,26 +474,45 @@ def location(sents: list[str], region: str, region_words: str) -> dict[str, Valu
     }
 
 
-def totals(sents: list[str], as_of: str | None, text: str) -> list[Proposal]:
-    out = []
+def totals(sents: list[str], as_of: str | None) -> list[Proposal]:
+    """Running totals the text states, as official_totals rows: one per statement.
+
+    A statement may give strikes and deaths in two clauses or sentences ("brings the total number
+    of strikes to at least 36. ... at least 125 people have been killed"): parts that do not
+    contradict each other are one statement.
+    """
+    parts: list[tuple[dict[str, int], str, str, str]] = []  # (numbers, qualifier, words, sentence)
     for s in sents:
-        m = first(TOTAL_PATTERNS, s)
-        if not m:
+        spans: list[tuple[int, int]] = []
+        for pattern in TOTAL_PATTERNS:
+            for m in re.finditer(pattern, s, re.IGNORECASE):
+                if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in spans):
+                    continue
+                spans.append((m.start(), m.end()))
+                found = m.groupdict()
+                q = (found.get("q") or "").strip().rstrip(",").strip()
+                q = {"al menos": "at least", "más de": "more than", "over": "more than"}.get(q, q)
+                numbers = {k: int(found[k]) for k in ("killed", "strikes") if found.get(k)}
+                parts.append((numbers, q, m.group(0), s.strip()))
+    statements: list[dict[str, Value]] = []
+    for numbers, q, words, sentence in parts:
+        last = statements[-1] if statements else None
+        if last is not None and not set(numbers) & set(last):
+            for k, v in numbers.items():
+                last[k] = Value(v, words)
+            if not last["qualifier"].value and q:
+                last["qualifier"] = Value(q, words)
+            if sentence not in last["quote"].value:
+                last["quote"] = Value(f"{last['quote'].value} ... {sentence}", f"{last['quote'].words} ... {sentence}")
             continue
-        found = m.groupdict()
-        qualifier = (found.get("q") or "").strip().rstrip(",").strip()
-        qualifier = {"al menos": "at least", "más de": "more than", "over": "more than"}.get(qualifier, qualifier)
-        numbers = [int(found["killed"])] + ([int(found["strikes"])] if found.get("strikes") else [])
         values = {
-            "as_of": Value(as_of or "", s if as_of else "", "the publication date: the totals count up to this story"),
-            "killed": Value(numbers[0], m.group(0)),
-            "qualifier": Value(qualifier, m.group(0)),
-            "quote": Value(s.strip(), s),
+            "as_of": Value(as_of or "", "", "the publication date: the totals count up to this story"),
+            **{k: Value(v, words) for k, v in numbers.items()},
+            "qualifier": Value(q, words),
+            "quote": Value(sentence, sentence),
         }
-        if len(numbers) > 1:
-            values["strikes"] = Value(numbers[1], m.group(0))
-        out.append(Proposal("official_totals", values))
-    return out
+        statements.append(values)
+    return [Proposal("official_totals", v) for v in statements]
 
 
 # --- the proposal -----------------------------------------------------------------------
@@ -558,7 +590,7 @@ def draft(text: str, published: date | None = None, existing: list[dict[str, str
         proposals.append(Proposal("incidents", values))
     for p in proposals:
         compare(p, existing or [])
-    proposals += totals(sents, published.isoformat() if published else None, readable)
+    proposals += totals(sents, published.isoformat() if published else None)
     return Draft(proposals, notes, lang)
 
 
