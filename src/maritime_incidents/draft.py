@@ -221,6 +221,7 @@ DATE_PHRASES = (
     ("day", r"\(\d{1,2}\.\d{1,2}\.\d{4}\)"),
     ("overnight", r"\bovernight\b|\bdurante la noche\b|\besta madrugada\b"),
     ("day", r"\btoday\b|\bhoy\b|\bthis (?:morning|afternoon|evening)\b"),
+    ("eve", r"\bnew year's eve\b|\bnochevieja\b"),
     ("day", r"\byesterday\b|\bayer\b"),
     ("day", rf"\b(?:(?:late )?on |this |este |el )?(?:{WEEKDAYS}|{DIAS})\b"),
 )
@@ -241,6 +242,8 @@ def parse_date(phrase: str, lang: str, published: date | None) -> date | None:
     if m:
         return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     cleaned = re.sub(r"^(?:late on|on|this|este|el)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+    if published is not None and re.fullmatch(r"new year's eve|nochevieja", cleaned, re.IGNORECASE):
+        return date(published.year - (published.month == 1), 12, 31)
     weekday = WEEKDAY_NUMBER.get(cleaned.lower())
     if weekday is not None and published is not None:
         # the latest such day on or before publication: a Thursday story's "Thursday" is that day
@@ -266,6 +269,8 @@ def find_dates(sents: list[str], lang: str, published: date | None) -> tuple[dic
                     before, after = s[max(0, m.start() - 25) : m.start()], s[m.end() : m.end() + 12]
                     if re.search(ANNOUNCING + r"\s*$", before, re.IGNORECASE) or re.match(r"\s*that\b", after):
                         continue  # "announced Tuesday", "anunció el lunes": the day of the announcement, not of the strike
+                    if re.search(r"\b(?:after|following|before|después de|antes de)(?: \w+){0,2}\s*$", before, re.IGNORECASE):
+                        continue  # "after announcing the Dec. 30 strikes": another event's date
                     written = re.search(r"\d", m.group(0)) is not None
                     hits.append(((group, not written, i, m.start()), kind, m.group(0)))
     # strike sentences first; in them a written date ("On Dec. 18") before a weekday or "today"
@@ -419,7 +424,14 @@ def alleged_group(sents: list[str], text: str) -> Value | None:
     return Value("Designated Terrorist Organization", m.group(0)) if m else None
 
 
-def location(sents: list[str], region: str, region_words: str) -> dict[str, Value]:
+COUNTRIES = (
+    r"Colombia|Venezuela|Ecuador|M[eé]xico|Guatemala|El Salvador|Honduras|Nicaragua|Costa Rica|Panam[aá]|Per[uú]|"
+    r"Trinidad(?: and Tobago| y Tobago)?|Aruba|Cura[cç]ao|Jamaica|Hait[ií]|Dominican Republic|Rep[uú]blica Dominicana|Puerto Rico|Cuba"
+)
+NEAR = r"just off the coast of|off the coasts? of|off|near|cerca de(?: las costas de)?|frente a(?: las costas de)?|frente a"
+
+
+def location(sents: list[str], region: str, region_words: str, body: list[str] | None = None) -> dict[str, Value]:
     """location_text (the source's own words) and the geocoder's point for it."""
     bearing = None
     for s in sents:
@@ -450,6 +462,7 @@ def location(sents: list[str], region: str, region_words: str) -> dict[str, Valu
             english = english.replace(es, en)
     else:
         spanish = re.search(r"pac[ií]fico|caribe\b|mar caribe", region_words, re.IGNORECASE)
+        near = next((m for m in (re.search(rf"\b(?:{NEAR}) (?:the )?(?:{COUNTRIES})\b", s) for s in body or []) if m), None)
         words = f"en el {region_words}" if spanish else f"in the {region_words}"
         english = (
             "in the "
@@ -459,6 +472,11 @@ def location(sents: list[str], region: str, region_words: str) -> dict[str, Valu
             if spanish
             else words
         )
+        if near:
+            # "en el Pacífico oriental, cerca de Colombia": the country's coast in the region
+            words += f", {near.group(0)}"
+            near_en = re.sub(r"frente a(?: las costas de)?", "off the coast of", near.group(0))
+            english += ", " + re.sub(r"cerca de(?: las costas de)?", "near", near_en)
     try:
         g = geocode(english, region)
     except GeocodeError as e:
@@ -544,10 +562,42 @@ def draft(text: str, published: date | None = None, existing: list[dict[str, str
     if not is_incident(sents):
         notes.append("no incident: the text reports no strike on a vessel (nothing proposed)")
         return Draft([], notes, lang)
+    proposals = []
+    for part in split_incidents(sents):
+        proposals += incident(part, lang, published, notes)
+    for p in proposals:
+        compare(p, existing or [])
+    proposals += totals(sents, published.isoformat() if published else None)
+    return Draft(proposals, notes, lang)
+
+
+ANOTHER = r"\banother (?:series of |round of )?(?:strikes?|attacks?)\b|\b(?:otro|otra|otros) (?:serie de )?(?:ataques?|bombardeos?)\b"
+
+
+def split_incidents(sents: list[str]) -> list[list[str]]:
+    """The sentences of each announcement a story reports: a second one ("Several hours after announcing
+    the Dec. 30 strikes, Southern Command posted ... another series of strikes - carried out on New
+    Year's Eve") starts where it is named, once the first has its toll."""
+    for j, s in enumerate(sents):
+        if j and not is_context(s) and re.search(ANOTHER, s, re.IGNORECASE):
+            first_part, rest = sents[:j], sents[j:]
+            rest_body = [x for x in rest if not is_context(x)]
+            has_date = any(re.search(pattern, x, re.IGNORECASE) for x in rest_body for _, pattern in DATE_PHRASES)
+            if count(KILLED_PATTERNS, [x for x in first_part if not is_context(x)]) and has_date and count(KILLED_PATTERNS, rest_body):
+                return [first_part, rest]
+    return [sents]
+
+
+def incident(sents: list[str], lang: str, published: date | None, notes: list[str]) -> list[Proposal]:
+    """The proposed rows (one per region) for the sentences of one announcement."""
     body = [s for s in sents if not is_context(s)]
     dates, date_notes = find_dates(sents, lang, published)
     notes += date_notes
     regions = find_regions(body) or find_regions(sents)
+    quoted = " ".join(q for pair in re.findall(r'"([^"]{20,})"|«([^»]{20,})»', " ".join(sents)) for q in pair)
+    in_quotes = [r for r in regions if re.search(REGION_WORDS[r[0]], quoted, re.IGNORECASE)]
+    if len(regions) > 1 and len(in_quotes) == 1:
+        regions = in_quotes + [r for r in regions if r not in in_quotes]  # the release's own words over the story's
     both = [s for s in body if all(re.search(p, s, re.IGNORECASE) for p in REGION_WORDS.values())]
     per_region = next((split for split in map(split_by_region, both) if len(split) >= 2), {})
     killed = count(KILLED_PATTERNS, body)
@@ -555,8 +605,8 @@ def draft(text: str, published: date | None = None, existing: list[dict[str, str
     vessels = next((v for v in (vessels_in(s) for s in body if re.search(STRIKE_WORDS, s, re.IGNORECASE)) if v), None) or next(
         (v for v in (vessels_in(s) for s in body) if v), None
     )
-    who = announcer(readable)
-    group = alleged_group(sents, readable)
+    who = announcer(" ".join(sents))
+    group = alleged_group(sents, " ".join(sents))
     if len(per_region) >= 2:
         parts = [(r, Value(n, words), Value(k, words) if k is not None else None, words) for r, (n, k, words) in per_region.items()]
     elif regions:
@@ -572,7 +622,7 @@ def draft(text: str, published: date | None = None, existing: list[dict[str, str
         values["region"] = Value(region, words)
         if region:
             region_words = next((w for r, w, _ in regions if r == region), words)
-            values.update(location(sents, region, region_words))
+            values.update(location(sents, region, region_words, body))
         if v is not None:
             values["vessels"] = v
         if k is not None:
@@ -588,10 +638,7 @@ def draft(text: str, published: date | None = None, existing: list[dict[str, str
         if published:
             values["announced_at"] = Value(published.isoformat(), "", "the publication date")
         proposals.append(Proposal("incidents", values))
-    for p in proposals:
-        compare(p, existing or [])
-    proposals += totals(sents, published.isoformat() if published else None)
-    return Draft(proposals, notes, lang)
+    return proposals
 
 
 # --- against the existing rows ----------------------------------------------------------
