@@ -100,6 +100,10 @@ def table(counts: dict) -> tuple[str, float]:
         slots += ok + bad
     share = right / slots if slots else 1.0
     lines.append(f"| **all fields** | {right} | {slots - right} | | |")
+    inc = [(c["tp"] + c["tn"], c["fp"] + c["fn"] - min(c["fp"], c["fn"])) for f, c in counts.items() if not f.startswith("totals.")]
+    ok, bad = sum(a for a, _ in inc), sum(b for _, b in inc)
+    lines.append(f"| incident fields only | {ok} | {bad} | | |")
+    lines.append(f"| running totals only | {right - ok} | {slots - right - bad} | | |")
     return "\n".join(lines), share
 
 
