@@ -42,7 +42,7 @@ STRIKE_WORDS = r"kinetic strikes?|strikes?|struck|targeted|airstrikes?|attack(?:
 #: Sentences with these words speak of the campaign so far, or of other strikes: their numbers are
 #: running totals or history, not this incident's.
 CONTEXT_WORDS = (
-    r"\bsince\b|\bsuch as\b|\bso far\b|\bdozens\b|\bprevious\b|\bearlier\b|\blast (?:week|month|thursday|friday|monday|"
+    r"\bsince\b|\bsuch as\b|\bcomes (?:less than a week |just hours |days )?after\b|\bfollows\b|\bso far\b|\bdozens\b|\bprevious\b|\bearlier\b|\blast (?:week|month|thursday|friday|monday|"  # noqa: E501 (a regular expression reads best whole)
     r"tuesday|wednesday|saturday|sunday)\b|\bin (?:january|february|march|april|may|june|july|august|september|october|november|december)\b|"  # noqa: E501 (a regular expression reads best whole)
     r"\bhas (?:carried out|conducted|reportedly|intensified)|\bhave (?:carried out|conducted|been)\b|\boversees\b|\bresponsible for\b|"
     r"\bdesde\b|\banterior\b|\bhasta el momento\b|\bya suman\b|\bse suma\b|\blleva a cabo ataques\b|\bthe first strike\b|"
@@ -81,12 +81,17 @@ SURVIVOR_PATTERNS = (
     r"(\d+) (?:\w+ ){0,2}(?:survivors?|survived|sobreviviente|sobrevivientes|sobrevivi[oó]|sobrevivieron|superviviente)",
     r"(?:lone|sole|single|only) survivor",
     r"\bun (?:tercero|cuarto|superviviente|sobreviviente)(?: logr[oó] sobrevivir| sobrevivi[oó])?",
+    r"\buna? (?:persona )?más sobrevivi[oó]",
 )
-Q = r"(?P<q>at least |more than |about |over |al menos,? |más de )?"
+Q = r"(?P<q>at least |more than |about |over |al menos,? |más de |aproximadamente |alrededor de )?"
 TOTAL_PATTERNS = (
     rf"(?:bringing|brings|raising|raises) the (?:total )?number of (?:such )?(?:boat )?(?:strikes|attacks)(?: \w+){{0,4}} to {Q}(?P<strikes>\d+)",  # noqa: E501 (a regular expression reads best whole)
     rf"(?:bringing|brings|raising|raises) the (?:campaign's |overall |total )?(?:death toll|toll|number of (?:people )?killed|total)(?: (?!strikes|attacks)\w+){{0,6}} to {Q}(?P<killed>\d+)",  # noqa: E501 (a regular expression reads best whole)
-    rf"{Q}(?P<killed>\d+) (?:people|persons) (?:have been|had been|were) killed\b[^.]{{0,90}}(?:since|campaign)",
+    rf"{Q}(?P<killed>\d+) (?:people|persons) (?:have been|had been|were) killed\b",
+    rf"{Q}(?P<strikes>\d+) (?:strikes|attacks) have killed (?P<killed>\d+)",
+    rf"(?:brought|raised|raises|raising) the (?:death )?toll(?: [\w'-]+){{0,10}} to {Q}(?P<killed>\d+)(?: (?:people|persons))?(?: in (?:at least |more than )?(?P<strikes>\d+) (?:attacks|strikes))?",  # noqa: E501 (a regular expression reads best whole)
+    rf"(?P<strikes>\d+) ataques (?:de este tipo, )?(?:que )?(?:han dejado|dejaron) {Q}(?P<killed>\d+) muertos",
+    rf"(?:ya )?suma {Q}(?P<killed>\d+) (?:víctimas|muertos|fallecidos)",
     r"(?:cifra|número) de ataques[^.]{0,60}?(?:ascendió|asciende|llegó|llega|subió|sube) a (?P<strikes>\d+)",
     r"(?:total|cifra|número) de (?:muertos|víctimas|fallecidos|ejecuciones)[^.]{0,100}?(?:llegó|llega|ascendió|asciende|subió|sube) a (?P<killed>\d+)",  # noqa: E501 (a regular expression reads best whole)
     r"(?:incrementó|elevó|eleva) a (?P<strikes>\d+) el número de ataques[^.]{0,80}? y a (?P<killed>\d+)",  # noqa: E501 (a regular expression reads best whole)
@@ -97,7 +102,10 @@ TOTAL_PATTERNS = (
     rf"asciende a,? {Q}(?P<killed>\d+) (?:fallecidos|muertos)",
     rf"(?:has |have )?resulted in {Q}(?P<killed>\d+) (?:deaths|dead|people killed)",
     rf"(?:han dejado|han causado) {Q}(?P<killed>\d+) (?:\w+ ){{0,2}}muertos",
+    rf"(?:killing|killed) {Q}(?P<killed>\d+) (?:people|persons)\b[^.]{{0,30}}\bsince\b",
 )
+#: Running totals are told in sentences about the campaign so far, never in the incident's own.
+TOTALS_CONTEXT = r"\bcampaign|\bcampaña|\bsince\b|\bdesde\b|\bhas resulted in\b|\bseries of operations\b|\bya (?:se han|suma|suman|son)\b"
 
 
 class DraftError(ValueError):
@@ -267,7 +275,7 @@ def find_dates(sents: list[str], lang: str, published: date | None) -> tuple[dic
             for kind, pattern in DATE_PHRASES:
                 for m in re.finditer(pattern, s, re.IGNORECASE):
                     before, after = s[max(0, m.start() - 25) : m.start()], s[m.end() : m.end() + 12]
-                    if re.search(ANNOUNCING + r"\s*$", before, re.IGNORECASE) or re.match(r"\s*that\b", after):
+                    if re.search(ANNOUNCING + r"(?: on)?(?: \w+day)?\s*\(?\s*$", before, re.IGNORECASE) or re.match(r"\s*that\b", after):
                         continue  # "announced Tuesday", "anunció el lunes": the day of the announcement, not of the strike
                     if re.search(r"\b(?:after|following|before|después de|antes de)(?: \w+){0,2}\s*$", before, re.IGNORECASE):
                         continue  # "after announcing the Dec. 30 strikes": another event's date
@@ -501,6 +509,8 @@ def totals(sents: list[str], as_of: str | None) -> list[Proposal]:
     """
     parts: list[tuple[dict[str, int], str, str, str]] = []  # (numbers, qualifier, words, sentence)
     for s in sents:
+        if not (is_context(s) or re.search(TOTALS_CONTEXT, s, re.IGNORECASE)):
+            continue
         spans: list[tuple[int, int]] = []
         for pattern in TOTAL_PATTERNS:
             for m in re.finditer(pattern, s, re.IGNORECASE):
@@ -509,7 +519,13 @@ def totals(sents: list[str], as_of: str | None) -> list[Proposal]:
                 spans.append((m.start(), m.end()))
                 found = m.groupdict()
                 q = (found.get("q") or "").strip().rstrip(",").strip()
-                q = {"al menos": "at least", "más de": "more than", "over": "more than"}.get(q, q)
+                q = {
+                    "al menos": "at least",
+                    "más de": "more than",
+                    "over": "more than",
+                    "aproximadamente": "about",
+                    "alrededor de": "about",
+                }.get(q, q)
                 numbers = {k: int(found[k]) for k in ("killed", "strikes") if found.get(k)}
                 parts.append((numbers, q, m.group(0), s.strip()))
     statements: list[dict[str, Value]] = []
@@ -605,6 +621,10 @@ def incident(sents: list[str], lang: str, published: date | None, notes: list[st
     vessels = next((v for v in (vessels_in(s) for s in body if re.search(STRIKE_WORDS, s, re.IGNORECASE)) if v), None) or next(
         (v for v in (vessels_in(s) for s in body) if v), None
     )
+    if vessels is None and not re.search(r"\b(?:vessels|boats|ships|embarcaciones|lanchas|buques)\b", " ".join(body), re.IGNORECASE):
+        m = re.search(rf"\b(?:the|their|its|la|el|su)\s+(?:{VESSEL_WORDS})\b", " ".join(body), re.IGNORECASE)
+        if m:
+            vessels = Value(1, m.group(0), "one vessel, named in the singular")
     who = announcer(" ".join(sents))
     group = alleged_group(sents, " ".join(sents))
     if len(per_region) >= 2:
