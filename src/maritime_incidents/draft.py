@@ -264,11 +264,15 @@ def parse_date(phrase: str, lang: str, published: date | None) -> date | None:
     return result.date() if result else None
 
 
+SEARCH_WORDS = r"notif|search|rescue|distress|b[uú]squeda|rescate|notificaci[oó]n"
+
+
 def find_dates(sents: list[str], lang: str, published: date | None) -> tuple[dict[str, Value], list[str]]:
     """date_start, date_end, date_precision from the first date words of the strike sentences."""
     notes: list[str] = []
     strike_sents = [s for s in sents if re.search(STRIKE_WORDS, s, re.IGNORECASE) and not is_context(s)]
-    others = [s for s in sents if s not in strike_sents and not is_context(s)]
+    # dates of a search or a notification (Coast Guard notices) are not the strike's
+    others = [s for s in sents if s not in strike_sents and not is_context(s) and not re.search(SEARCH_WORDS, s, re.IGNORECASE)]
     hits = []
     for group, group_sents in enumerate((strike_sents, others)):
         for i, s in enumerate(group_sents):
