@@ -37,14 +37,15 @@ REGION_WORDS = {
     "eastern_pacific": r"eastern pacific|east(?:ern)? pacific ocean|pac[ií]fico oriental|pac[ií]fico este|oc[eé]ano pac[ií]fico|pacific ocean|el pac[ií]fico|the pacific",  # noqa: E501 (a regular expression reads best whole)
     "caribbean": r"caribbean sea|caribbean|mar caribe|caribe",
 }
-VESSEL_WORDS = r"vessels?|boats?|ships?|craft|semi-submersibles?|embarcaci[oó]n(?:es)?|lanchas?|narcolanchas?|buques?|barcos?|botes?"
+VESSEL_WORDS = r"vessels?|boats?|ships?|craft|semi-submersibles?|submarines?|(?:narco)?submarinos?|semisumergibles?|embarcaci[oó]n(?:es)?|lanchas?|narcolanchas?|buques?|barcos?|botes?"  # noqa: E501 (a regular expression reads best whole)
 STRIKE_WORDS = r"kinetic strikes?|strikes?|struck|targeted|airstrikes?|attack(?:ed|s)?|hit|sank|sunk|ataques?|atac[oóa]\w*|bombarde\w*|impact\w*|hund\w*"  # noqa: E501 (a regular expression reads best whole)
 #: Sentences with these words speak of the campaign so far, or of other strikes: their numbers are
 #: running totals or history, not this incident's.
 CONTEXT_WORDS = (
     r"\bsince\b|\bsuch as\b|\bcomes (?:less than a week |just hours |days )?after\b|\bfollows\b|\bso far\b|\bdozens\b|\bprevious\b|\bearlier\b|\blast (?:week|month|thursday|friday|monday|"  # noqa: E501 (a regular expression reads best whole)
     r"tuesday|wednesday|saturday|sunday)\b|\bin (?:january|february|march|april|may|june|july|august|september|october|november|december)\b|"  # noqa: E501 (a regular expression reads best whole)
-    r"\bhas (?:carried out|conducted|reportedly|intensified)|\bhave (?:carried out|conducted|been)\b|\boversees\b|\bresponsible for\b|"
+    r"\bha(?:s|ve) (?:carried out|conducted) (?:dozens|more than|at least|\d+|several|many|seven|such)|\bhas (?:reportedly|intensified)|\bhave been\b|"  # noqa: E501 (a regular expression reads best whole)
+    r"\bhan (?:hundido|atacado|matado|realizado|llevado a cabo)\b|\bha asesinado\b|\boversees\b|\bresponsible for\b|"
     r"\bdesde\b|\banterior\b|\bhasta el momento\b|\bya suman\b|\bse suma\b|\blleva a cabo ataques\b|\bthe first strike\b|"
     r"\bbegan\b|\bbrings? the\b|\bbringing\b|\beleva\b|\basciende\b|\btotal of \d+ (?:strikes|attacks)|\bmarks? the\b|\bser[ií]a el ataque\b"  # noqa: E501 (a regular expression reads best whole)
 )
@@ -68,7 +69,8 @@ KILLED_PATTERNS = (
     rf"(?:a total of )?(\d+) {PEOPLE}[^.\d;]{{0,45}}?\b(?:were|was|have been|had been|are) (?:reported |all |later )?(?:killed|dead)",
     r"(\d+) (?:personas|hombres|narcoterroristas|tripulantes|ocupantes|presuntos)\b[^.\d;]{0,50}?\b(?:murieron|fallecieron|perdieron la vida)",  # noqa: E501 (a regular expression reads best whole)
     rf"(?:a total of |un total de )?(\d+) {PEOPLE}(?:were |was |have been |had been |are )?(?:killed|dead|died)",
-    r"(?:killing|killed|kills|kill|leaving) (?:all )?(\d+)\b",
+    r"(?:killing|killed|kills|kill|leaving) (?:all |at least |more than )?(\d+)\b",
+    r"(\d+) de los (?:\w+ ){0,2}(?:murieron|fallecieron)",
     rf"all (\d+) {PEOPLE}(?:were )?(?:killed|died)",
     rf"(\d+) {PEOPLE}(?:fueron asesinad|murieron|muertos|muertas|fallecidos|fallecieron|perdieron la vida)",
     r"(?:mata|mató|matando) a (\d+)",
@@ -83,7 +85,7 @@ SURVIVOR_PATTERNS = (
     r"\bun (?:tercero|cuarto|superviviente|sobreviviente)(?: logr[oó] sobrevivir| sobrevivi[oó])?",
     r"\buna? (?:persona )?más sobrevivi[oó]",
 )
-Q = r"(?P<q>at least |more than |about |over |al menos,? |más de |aproximadamente |alrededor de )?"
+Q = r"(?P<q>at least |more than |about |over |al menos,? |más de |aproximadamente |alrededor de |casi |cerca de )?"
 TOTAL_PATTERNS = (
     rf"(?:bringing|brings|raising|raises) the (?:total )?number of (?:such )?(?:boat )?(?:strikes|attacks)(?: \w+){{0,4}} to {Q}(?P<strikes>\d+)",  # noqa: E501 (a regular expression reads best whole)
     rf"(?:bringing|brings|raising|raises) the (?:campaign's |overall |total )?(?:death toll|toll|number of (?:people )?killed|total)(?: (?!strikes|attacks)\w+){{0,6}} to {Q}(?P<killed>\d+)",  # noqa: E501 (a regular expression reads best whole)
@@ -103,9 +105,12 @@ TOTAL_PATTERNS = (
     rf"(?:has |have )?resulted in {Q}(?P<killed>\d+) (?:deaths|dead|people killed)",
     rf"(?:han dejado|han causado) {Q}(?P<killed>\d+) (?:\w+ ){{0,2}}muertos",
     rf"(?:killing|killed) {Q}(?P<killed>\d+) (?:people|persons)\b[^.]{{0,30}}\bsince\b",
+    rf"balance de {Q}(?P<killed>\d+) muertos",
+    rf"(?:death )?toll has (?:risen|climbed|grown|increased|reached) (?:to )?{Q}(?P<killed>\d+)",
+    rf"has killed {Q}(?P<killed>\d+) (?:people|persons)",
 )
 #: Running totals are told in sentences about the campaign so far, never in the incident's own.
-TOTALS_CONTEXT = r"\bcampaign|\bcampaña|\bsince\b|\bdesde\b|\bhas resulted in\b|\bseries of operations\b|\bya (?:se han|suma|suman|son)\b"
+TOTALS_CONTEXT = r"\btotal death toll\b|\bcampaign|\bcampaña|\bsince\b|\bdesde\b|\bhas resulted in\b|\bseries of operations\b|\bya (?:se han|suma|suman|son)\b"  # noqa: E501 (a regular expression reads best whole)
 
 
 class DraftError(ValueError):
@@ -204,7 +209,10 @@ def sentences(text: str) -> list[str]:
     parts = re.split(r"(?<=[.!?])[\"']?\s+(?=[\"'A-ZÁÉÍÓÚÑ¿¡])|\n+", text)
     out = []
     for p in parts:
-        out += re.split(r"(?:,\s*|\s+and\s+)(?=bringing\b|brings\b|raising\b|con lo que\b|lo que eleva\b)", p)
+        out += re.split(
+            r"(?:,\s*|\s+and\s+)(?=bringing\b|brings\b|raising\b|con lo que\b|lo que eleva\b|en lo que (?:fue|es|ser[ií]a)\b|in what (?:was|is)\b)",  # noqa: E501 (a regular expression reads best whole)
+            p,
+        )
     return [p.strip() for p in out if p.strip()]
 
 
@@ -348,7 +356,7 @@ def vessels_in(sentence: str) -> Value | None:
     if m:
         return Value(3, m.group(0))
     m = re.search(
-        r"\b(?:a|an|one|una|un)\s+(?:[\w\"-]+\s+){0,2}\"?(?:vessel|boat|ship|craft|semi-submersible|embarcaci[oó]n|lancha|narcolancha|buque|barco|bote)\b",
+        r"\b(?:a|an|one|una|un)\s+(?:[\w\"-]+\s+){0,2}\"?(?:vessel|boat|ship|craft|semi-submersible|submarine|embarcaci[oó]n|lancha|narcolancha|buque|barco|bote|(?:narco)?submarino|semisumergible)\b",
         sentence,
         re.IGNORECASE,
     )
@@ -394,12 +402,26 @@ def announcer(text: str) -> Value | None:
         ("Hegseth", r"hegseth|secretary of (?:war|defense)|secretario de (?:guerra|defensa)"),
         ("US Coast Guard", r"coast guard|guardia costera"),
         ("Pentagon", r"pentagon|pentágono|department of (?:war|defense)|departamento de (?:guerra|defensa)"),
+        ("Trump", r"\btrump\b"),
     )
     verbs = r"\b(?:said|says|released|added|afirmó|aseguró|declaró|comunicó|publicó|añadió|agregó|announced|announces|reported|reports|wrote|posted|confirmed|stated|revealed|informó|anunció|confirmó|indicó|señaló|reporta|dijo|difundi\w*)\b"  # noqa: E501 (a regular expression reads best whole)
     best: tuple[int, str, str] | None = None
     for name, pattern in who:
         for m in re.finditer(pattern, text, re.IGNORECASE):
             window = text[max(0, m.start() - 80) : m.end() + 80]
+            if name == "Trump":
+                before, after = text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 40]
+                if re.search(
+                    r"(?:direction of|orders? (?:of|from)|orden (?:directa )?del?|ordenado por)(?: (?:president|presidente|donald))*\s*$",
+                    before,
+                    re.I,
+                ):
+                    continue  # he ordered it; someone else announced it
+                if re.match(r"['’]s|\s+administration|\s+returned", after, re.I) or re.search(
+                    r"administraci[oó]n(?: de)?(?: donald)?\s*$", before, re.I
+                ):
+                    continue
+                window = before + m.group(0) + after
             if re.search(verbs, window, re.IGNORECASE):
                 if name == "Hegseth" and re.search(
                     r"(?:at the direction of|by order of|under (?:direct )?orders from|bajo la dirección del?)\s+(?:secretary of war\s+|\[secretary of war\]\s+|#?secwar\s+|secretario de guerra,?\s+)?(?:pete )?hegseth",  # noqa: E501 (a regular expression reads best whole)
@@ -408,6 +430,8 @@ def announcer(text: str) -> Value | None:
                 ):
                     continue  # the release names him as the one who directed it, not as its announcer
                 before = text[max(0, m.start() - 25) : m.start()]
+                if name == "Pentagon" and re.match(r"\s+(?:chief|head)\b", text[m.end() : m.end() + 8], re.I):
+                    continue  # "Pentagon chief Pete Hegseth": the person
                 if name == "Pentagon" and re.search(r"(?:head|chief|secretary|jefe|secretario)\s+(?:of(?: the)?|del?)\s*$", before, re.I):
                     continue  # "jefe del Departamento de Guerra, Pete Hegseth": the person, read by his own rule
                 if best is None or m.start() < best[0]:
@@ -417,16 +441,28 @@ def announcer(text: str) -> Value | None:
         return None
     if best[1] == "Pentagon":
         return Value("Pentagon", best[2])
+    if best[1] == "Trump":
+        truth = re.search(r"truth social", text, re.IGNORECASE)
+        return Value("Trump on Truth Social" if truth else "Trump", best[2] + (f" ... {truth.group(0)}" if truth else ""))
     on_x = re.search(r"\b(?:on|en|vía|via|de|through)\s+(?:[\w-]+\s+){0,4}X\b|\bX post\b|@southcom|@secwar", text)
     name = best[1] + (" on X" if on_x and best[1] != "US Coast Guard" else "")
     return Value(name, best[2] + (f" ... {on_x.group(0)}" if on_x and best[1] != "US Coast Guard" else ""))
 
 
+#: Groups an official names as the vessel's operator, written as the dataset writes them.
+NAMED_GROUPS = (
+    ("Tren de Aragua", r"tren de aragua"),
+    ("Ejército de Liberación Nacional (ELN)", r"ej[eé]rcito de liberaci[oó]n nacional|\bELN\b"),
+)
+LINKED = r"operated by|operada por|affiliated with|linked to|vinculad[ao] (?:a|al|con)|killed \d+|vessel of|lancha del"
+
+
 def alleged_group(sents: list[str], text: str) -> Value | None:
     for s in sents:
-        m = re.search(r"(?:operated by|operada por|killed \d+|vessel of|lancha del)[^.]{0,40}?tren de aragua", s, re.IGNORECASE)
-        if m and not is_context(s):
-            return Value("Tren de Aragua", m.group(0))
+        for name, pattern in NAMED_GROUPS:
+            m = re.search(rf"(?:{LINKED})[^.]{{0,40}}?(?:{pattern})", s, re.IGNORECASE)
+            if m and not is_context(s):
+                return Value(name, m.group(0))
     m = re.search(
         r"designated terrorist organi[sz]ations?|organizaci(?:ón|ones) terroristas? designadas?|organizaci(?:ón|ones) designadas?|"
         r"designated as terrorist|designated terrorist",
@@ -529,6 +565,8 @@ def totals(sents: list[str], as_of: str | None) -> list[Proposal]:
                     "over": "more than",
                     "aproximadamente": "about",
                     "alrededor de": "about",
+                    "casi": "about",
+                    "cerca de": "about",
                 }.get(q, q)
                 numbers = {k: int(found[k]) for k in ("killed", "strikes") if found.get(k)}
                 parts.append((numbers, q, m.group(0), s.strip()))
