@@ -232,3 +232,27 @@ def test_long_repetitive_input_finishes():
     filler = ("killed vessel strike Caribbean survivors 1 2 3 " * 4000)[: MAX_CHARS - 1000]
     d = draft(filler + RELEASE, date(2026, 7, 3))
     assert d.incidents
+
+
+def test_a_quoted_today_counts_from_the_statement_day():
+    """'"Today ..." Hegseth said in a statement on Tuesday', in a story of Wednesday: Tuesday."""
+    text = (
+        '"Today, at the direction of President Trump, the Department of War carried out a lethal kinetic strike on a vessel '
+        'in the Eastern Pacific," Hegseth said in a statement on Tuesday. Two people were killed.'
+    )
+    (p,) = draft(text, date(2025, 11, 5)).incidents
+    assert p.values["date_start"].value == "2025-11-04"
+    d = draft(text.replace(" on Tuesday", ""), date(2025, 11, 5))
+    assert "date_start" not in d.incidents[0].values
+    assert any("quotation" in n for n in d.notes)
+
+
+def test_a_dateline_is_the_publication_date_not_the_strike_date():
+    text = (
+        "Washington, Estados Unidos, a 31 de diciembre de 2025.- Estados Unidos realizó el martes pasado una operación militar "
+        "contra tres embarcaciones en el Pacífico oriental. Tres narcoterroristas fueron abatidos, informó el Comando Sur."
+    )
+    d = draft(text)
+    (p,) = d.incidents
+    assert p.values["date_start"].value == "2025-12-30"
+    assert any("dateline" in n for n in d.notes)

@@ -38,7 +38,7 @@ REGION_WORDS = {
     "caribbean": r"caribbean sea|caribbean|mar caribe|caribe",
 }
 VESSEL_WORDS = r"vessels?|boats?|ships?|craft|semi-submersibles?|submarines?|(?:narco)?submarinos?|semisumergibles?|embarcaci[oó]n(?:es)?|lanchas?|narcolanchas?|buques?|barcos?|botes?"  # noqa: E501 (a regular expression reads best whole)
-STRIKE_WORDS = r"kinetic strikes?|strikes?|struck|targeted|airstrikes?|attack(?:ed|s)?|hit|sank|sunk|ataques?|atac[oóa]\w*|bombarde\w*|impact\w*|hund\w*"  # noqa: E501 (a regular expression reads best whole)
+STRIKE_WORDS = r"kinetic strikes?|strikes?|struck|targeted|operaci[oó]n militar|airstrikes?|attack(?:ed|s)?|hit|sank|sunk|ataques?|atac[oóa]\w*|bombarde\w*|impact\w*|hund\w*"  # noqa: E501 (a regular expression reads best whole)
 #: Sentences with these words speak of the campaign so far, or of other strikes: their numbers are
 #: running totals or history, not this incident's.
 CONTEXT_WORDS = (
@@ -67,7 +67,7 @@ PEOPLE = (
 )
 KILLED_PATTERNS = (
     rf"(?:a total of )?(\d+) {PEOPLE}[^.\d;]{{0,45}}?\b(?:were|was|have been|had been|are) (?:reported |all |later )?(?:killed|dead)",
-    r"(\d+) (?:personas|hombres|narcoterroristas|tripulantes|ocupantes|presuntos)\b[^.\d;]{0,50}?\b(?:murieron|fallecieron|perdieron la vida)",  # noqa: E501 (a regular expression reads best whole)
+    r"(\d+) (?:personas|hombres|narcoterroristas|tripulantes|ocupantes|presuntos)\b[^.\d;]{0,50}?\b(?:murieron|fallecieron|perdieron la vida|fueron abatidos|fueron dados de baja)",  # noqa: E501 (a regular expression reads best whole)
     rf"(?:a total of |un total de )?(\d+) {PEOPLE}(?:were |was |have been |had been |are )?(?:killed|dead|died)",
     r"(?:killing|killed|kills|kill|leaving) (?:all |at least |more than )?(\d+)\b",
     r"(\d+) de los (?:\w+ ){0,2}(?:murieron|fallecieron)",
@@ -108,6 +108,9 @@ TOTAL_PATTERNS = (
     rf"balance de {Q}(?P<killed>\d+) muertos",
     rf"(?:death )?toll has (?:risen|climbed|grown|increased|reached) (?:to )?{Q}(?P<killed>\d+)",
     rf"has killed {Q}(?P<killed>\d+) (?:people|persons)",
+    rf"{Q}(?P<strikes>\d+) (?:confirmed |known )?(?:strikes|operations|attacks)\b[^.]{{0,90}}?killing (?:at least |more than )?(?P<killed>\d+)",  # noqa: E501 (a regular expression reads best whole)
+    rf"\bha (?:dejado|causado) {Q}(?P<killed>\d+) muertos",
+    r"suman (?P<strikes>\d+) los (?:operativos|ataques)[^.]{0,120}?saldo de (?P<killed>\d+) (?:personas )?(?:fallecidas|muertas|muertos|fallecidos)",  # noqa: E501 (a regular expression reads best whole)
 )
 #: Running totals are told in sentences about the campaign so far, never in the incident's own.
 TOTALS_CONTEXT = r"\btotal death toll\b|\bcampaign|\bcampaña|\bsince\b|\bdesde\b|\bhas resulted in\b|\bseries of operations\b|\bya (?:se han|suma|suman|son)\b"  # noqa: E501 (a regular expression reads best whole)
@@ -249,7 +252,10 @@ WEEKDAY_NUMBER = {
     "miercoles": 2,
     "sabado": 5,
 }
-ANNOUNCING = r"\b(?:announced|said|says|wrote|posted|reported|confirmed|stated|anunci[oó]|dijo|inform[oó]|confirm[oó])(?: (?:on|el|este))?"
+ANNOUNCING = (
+    r"\b(?:announced|said|says|wrote|posted|reported|confirmed|stated|issued|anunci[oó]|dijo|inform[oó]|confirm[oó]|emitid[oa]|publicad[oa])"
+    r"(?: (?!that\b|que\b)[\w]+){0,3}?"
+)
 
 
 def parse_date(phrase: str, lang: str, published: date | None) -> date | None:
@@ -275,6 +281,32 @@ def parse_date(phrase: str, lang: str, published: date | None) -> date | None:
 SEARCH_WORDS = r"notif|search|rescue|distress|b[uú]squeda|rescate|notificaci[oó]n"
 
 
+STATEMENT_DAY = (
+    rf"\b(?:said|wrote|stated|posted|announced)(?: in a statement| in a post| on X| on social media)?(?: on| late on)? ({WEEKDAYS})\b|"
+    rf"\b(?:dijo|escribió|informó|anunció|señaló)(?: en X| en un comunicado)? (?:el|este) ({DIAS})\b"
+)
+
+
+def statement_date(sents: list[str], published: date | None) -> date | None:
+    """The day a quoted statement was made ("Hegseth said in a statement on Tuesday"): a "Today" or
+    "Yesterday" inside its quotation marks counts from that day, not from the story's."""
+    if published is None:
+        return None
+    for s in sents:
+        m = re.search(STATEMENT_DAY, s, re.IGNORECASE)
+        if m:
+            day = WEEKDAY_NUMBER.get((m.group(1) or m.group(2)).lower())
+            if day is not None:
+                return published - timedelta(days=(published.weekday() - day) % 7)
+    return None
+
+
+def quoted(sentence: str, start: int) -> bool:
+    """Whether position `start` of a sentence lies inside quotation marks."""
+    before = sentence[:start]
+    return before.count('"') % 2 == 1 or before.count("«") > before.count("»")
+
+
 def find_dates(sents: list[str], lang: str, published: date | None) -> tuple[dict[str, Value], list[str]]:
     """date_start, date_end, date_precision from the first date words of the strike sentences."""
     notes: list[str] = []
@@ -287,38 +319,49 @@ def find_dates(sents: list[str], lang: str, published: date | None) -> tuple[dic
             for kind, pattern in DATE_PHRASES:
                 for m in re.finditer(pattern, s, re.IGNORECASE):
                     before, after = s[max(0, m.start() - 25) : m.start()], s[m.end() : m.end() + 12]
-                    if re.search(ANNOUNCING + r"(?: on)?(?: \w+day)?\s*\(?\s*$", before, re.IGNORECASE) or re.match(r"\s*that\b", after):
+                    before = s[max(0, m.start() - 40) : m.start()]
+                    if re.search(ANNOUNCING + r"\s*\(?\s*$", before, re.IGNORECASE) or re.match(r"\s*that\b", after):
                         continue  # "announced Tuesday", "anunció el lunes": the day of the announcement, not of the strike
                     if re.search(r"\b(?:after|following|before|después de|antes de)(?: \w+){0,2}\s*$", before, re.IGNORECASE):
                         continue  # "after announcing the Dec. 30 strikes": another event's date
                     written = re.search(r"\d", m.group(0)) is not None
-                    hits.append(((group, not written, i, m.start()), kind, m.group(0)))
+                    base = published
+                    if not written and quoted(s, m.start()):
+                        base = statement_date(sents, published)
+                        if base is None:
+                            notes.append(f"{m.group(0)!r} is inside a quotation whose date the text does not give: left for the reviewer")
+                            continue
+                    hits.append(((group, not written, i, m.start()), kind, m.group(0), base))
     # strike sentences first; in them a written date ("On Dec. 18") before a weekday or "today"
-    for _, kind, phrase in sorted(hits):
+    for _, kind, phrase, base in sorted(hits, key=lambda h: h[0]):
         relative = kind == "overnight" or not re.search(r"\d", phrase)
-        if not relative and published is None and not re.search(r"\d{4}", phrase):
+        if not relative and base is None and not re.search(r"\d{4}", phrase):
             notes.append(f"the date words {phrase!r} give no year: give --published YYYY-MM-DD")
             return {}, notes
-        if relative and published is None:
+        if relative and base is None:
             notes.append(f"the date words {phrase!r} need the publication date: give --published YYYY-MM-DD")
             return {}, notes
         if kind == "overnight":
-            assert published is not None
-            start = published - timedelta(days=1)
+            assert base is not None
+            start = base - timedelta(days=1)
             return (
                 {
-                    "date_start": Value(start.isoformat(), phrase, "the night before the publication date"),
-                    "date_end": Value(published.isoformat(), phrase, "overnight: up to the publication date"),
+                    "date_start": Value(start.isoformat(), phrase, "the night before " + base.isoformat()),
+                    "date_end": Value(base.isoformat(), phrase, "overnight: up to " + base.isoformat()),
                     "date_precision": Value("approximate", phrase, "overnight spans two dates"),
                 },
                 notes,
             )
-        d = parse_date(phrase, lang, published)
+        d = parse_date(phrase, lang, base)
         if d is None:
             continue
-        if published is not None and d > published and not re.search(r"\d{4}", phrase):
+        if base is not None and d > base and not re.search(r"\d{4}", phrase):
             d = date(d.year - 1, d.month, min(d.day, 28) if d.month == 2 else d.day)  # "Dec. 29" in a story of Jan. 2
-        why = f"relative to the publication date {published.isoformat()}" if relative and published else ""
+        why = (
+            (f"counted from {base.isoformat()}" + (" (the publication date)" if base == published else " (the quoted statement's day)"))
+            if relative and base
+            else ""
+        )
         return (
             {
                 "date_start": Value(d.isoformat(), phrase, why),
@@ -605,18 +648,32 @@ def is_incident(sents: list[str]) -> bool:
     )
 
 
+DATELINE = (
+    rf"^\s*[A-ZÁÉÍÓÚ][\w .,]{{0,60}}?,\s*(?:a\s+)?(?P<day>\d{{1,2}} de (?:{MESES})(?: de \d{{4}})?|(?:{MONTHS}) \d{{1,2}}(?:, \d{{4}})?)"
+    r"\.?\s*(?:\([^)]{0,30}\))?\s*(?:\.-|-|/[A-Z]+/\.?|\.)\s*"
+)
+
+
 def draft(text: str, published: date | None = None, existing: list[dict[str, str]] | None = None) -> Draft:
     """Proposed rows for the incident(s) a release or story reports, compared with the existing rows."""
     text = check_text(text)
     lang = language(text)
     readable = digits(text, lang)
-    sents = sentences(readable)
     notes: list[str] = []
     if published is None:
         m = re.search(r"\bdate (\d{4}-\d{2}-\d{2})\b", readable[:300])
         if m:
             published = date.fromisoformat(m.group(1))
             notes.append(f"publication date {published} read from the dateline")
+    dateline = re.match(DATELINE, readable)
+    if dateline:
+        # "Washington, Estados Unidos, a 31 de diciembre de 2025.- ...": the story's date, not the strike's
+        readable = readable[dateline.end() :]
+        day = parse_date(dateline.group("day"), lang, None) if re.search(r"\d{4}", dateline.group("day")) else None
+        if published is None and day is not None:
+            published = day
+            notes.append(f"publication date {published} read from the dateline")
+    sents = sentences(readable)
     if not is_incident(sents):
         notes.append("no incident: the text reports no strike on a vessel (nothing proposed)")
         return Draft([], notes, lang)
