@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -30,6 +31,8 @@ def friendly(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except click.ClickException:
+            raise  # wrong usage: click's own message and exit code 2
         except ValidationError as e:
             click.echo(e.report(), err=True)
             sys.exit(1)
@@ -222,6 +225,112 @@ def correct(
 
     do_correct(incident_id, field, new, old=old, reason=reason, source_url=source_url, changed_on=changed_on, path=path)
     click.echo(f"{incident_id} {field}: {old!r} -> {new!r} (logged in corrections.csv)")
+
+
+@cli.command("draft", epilog=EXIT_CODES)
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=str))
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Publication date of the text, YYYY-MM-DD: resolves 'Today', 'Thursday', 'Dec. 18' (default: a dateline in the text).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of the proposed rows (codebook column names) for `add`.")
+@click.option(
+    "--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset to compare with (default: bundled)."
+)
+@friendly
+def draft_command(file: str, published: datetime | None, as_json: bool, path: Path | None) -> None:
+    """Propose rows from the text of a release or news story (English or Spanish), for review.
+
+    FILE is a text file, or - for standard input. Each proposed value says which words it came
+    from; each row says whether it is new or the same as an existing incident, and what differs.
+    Nothing is written: review the proposal, then `maritime-incidents add`.
+    """
+    import json
+
+    from . import draft as draft_mod
+    from .corrections import read_rows
+
+    when = published.date() if published else None
+    text = read_text(file, draft_mod.MAX_CHARS)
+    existing_file = resolve(path) / "incidents.csv"
+    existing = read_rows(existing_file)[1] if existing_file.exists() else []
+    result = draft_mod.draft(text, when, existing)
+    if as_json:
+        click.echo(json.dumps(draft_mod.to_json(result), ensure_ascii=False, indent=1))
+        for note in result.notes:
+            click.echo(f"note: {note}", err=True)
+        return
+    click.echo(draft_mod.review_sheet(result), nl=False)
+
+
+def read_text(file: str, max_chars: int) -> str:
+    """The text of FILE (or stdin for '-'), refusing what is too big or not UTF-8 text, with one clear line."""
+    import io
+
+    name = "standard input" if file == "-" else file
+    stream = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115
+    try:
+        raw = stream.read(max_chars * 4 + 1)
+    finally:
+        if file != "-":
+            stream.close()
+    if len(raw) > max_chars * 4:
+        raise ValueError(f"{name} is larger than {max_chars * 4:,} bytes: draft reads one release or story at a time")
+    try:
+        return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig").read()
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{name} is not UTF-8 text (byte {e.start}): save it as UTF-8 and try again") from None
+
+
+@cli.command("add", epilog=EXIT_CODES)
+@click.argument("draft_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--source", "urls", multiple=True, required=True, help="URL of a page read for these rows (repeat for each source).")
+@click.option("--title", "titles", multiple=True, required=True, help="Title of each --source, in the same order.")
+@click.option(
+    "--publisher", "publishers", multiple=True, required=True, help="Original outlet of each --source (for a mirror: the outlet it copies)."
+)
+@click.option("--source-published", "source_dates", multiple=True, help="Publication date of each --source, YYYY-MM-DD (optional).")
+@click.option(
+    "--confidence",
+    type=click.Choice(["corroborated", "single_source", "unverified_claim"]),
+    default=None,
+    help="Confidence of the new rows (default: corroborated with two or more publishers, else single_source).",
+)
+@click.option("--stated-by", default="", help="Who stated a running total in the draft (default: the first source's publisher).")
+@click.option("--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset folder (default: bundled).")
+@friendly
+def add_command(
+    draft_file: Path,
+    urls: tuple[str, ...],
+    titles: tuple[str, ...],
+    publishers: tuple[str, ...],
+    source_dates: tuple[str, ...],
+    confidence: str | None,
+    stated_by: str,
+    path: Path | None,
+) -> None:
+    """Append reviewed rows from DRAFT_FILE (`draft --json`) with their sources; assign ids.
+
+    The whole dataset is validated with the new rows before anything is written: on any
+    problem nothing changes and the report is printed. Later edits go through `correct`.
+    """
+    import json
+
+    from .add import Source
+    from .add import add as do_add
+
+    if not (len(urls) == len(titles) == len(publishers)) or (source_dates and len(source_dates) != len(urls)):
+        raise click.UsageError("give one --title and one --publisher (and --source-published, if any) for each --source")
+    try:
+        rows = json.loads(draft_file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"{draft_file} is not the JSON `draft --json` prints: {e}") from None
+    dates = source_dates or ("",) * len(urls)
+    sources = [Source(*fields) for fields in zip(urls, titles, publishers, dates, strict=True)]
+    ids = do_add(rows, sources, path=path, confidence=confidence, stated_by=stated_by)
+    click.echo(f"added {len(ids)} row(s) to {resolve(path)}: {', '.join(ids)}")
 
 
 @cli.command(epilog=EXIT_CODES)
