@@ -19,9 +19,11 @@ from pathlib import Path
 from ._errors import ValidationError
 from ._validate import validate_folder
 from .corrections import read_rows, to_csv
-from .geocode import GeocodeError, geocode
+from .geocode import GeocodeError
+from .geotag import AREAS_FILE, as_cells, derive, geotag_folder
 from .io import resolve, write_atomic
 from .schema import INCIDENTS, OFFICIAL_TOTALS, REGIONS, SOURCES
+from .sources import confidence_rule, fill_row, load_domains
 
 #: Id prefixes by incident type, as the dataset's rows use them (data/README.md: TYPE-YYYYMMDD-NN).
 ID_PREFIX = {
@@ -107,7 +109,7 @@ def add(
     t_header, total_rows = read_rows(totals_file) if totals_file.exists() else (OFFICIAL_TOTALS.column_names, [])
     taken = {r["incident_id"] for r in incidents}
     taken_totals = {r["total_id"] for r in total_rows}
-    publishers = {s.publisher for s in sources}
+    domains = load_domains(folder)
     ids: list[str] = []
     for n, row in enumerate(rows, 1):
         table = row.get("_table", "incidents")
@@ -140,23 +142,27 @@ def add(
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", new.get("date_start", "")):
             raise ValueError(f"draft row {n} has no date_start (YYYY-MM-DD): set it before adding")
         if new.get("geo_precision") != "reported" and new.get("location_text") and new.get("region") in REGIONS:
-            # the point follows from the reviewed words, as `geotag` re-derives it: never placed by hand
+            # the area and point follow from the reviewed words, as `geotag` re-derives them: never placed by hand
             try:
-                g = geocode(new["location_text"], new["region"])
+                new.update(as_cells(derive(new)))
             except GeocodeError as e:
                 raise ValueError(f"draft row {n}: {e}") from None
-            new.update(latitude=cell(g.latitude), longitude=cell(g.longitude), geo_precision=g.geo_precision)
-            new.update(uncertainty_km=cell(g.uncertainty_km), geo_rule=g.geo_rule)
         new["incident_id"] = next_id(ID_PREFIX[kind], new["date_start"], taken)
         new["status"] = new.get("status") or "active"
-        new["confidence"] = confidence or new.get("confidence") or ("corroborated" if len(publishers) > 1 else "single_source")
-        incidents.append(new)
-        ids.append(new["incident_id"])
+        cited = []
         for s in sources:
             src = {c: "" for c in s_header}
             src.update(incident_id=new["incident_id"], url=s.url, title=s.title, publisher=s.publisher, published=s.published)
             src["claims"] = claims_of(row)
+            missing = fill_row(src, domains)  # domain, kind, original, title basis, access: as `sources --write`
+            if missing:
+                raise ValueError(f"draft row {n}: {'; '.join(missing)} (add the host to domains.csv first)")
+            cited.append(src)
             source_rows.append({k: v for k, v in src.items() if k in s_header})
+        # confidence by the codebook's rule; only `unverified_claim` is a person's call
+        new["confidence"] = confidence if confidence == "unverified_claim" else (confidence or confidence_rule(cited).level)
+        incidents.append(new)
+        ids.append(new["incident_id"])
     texts = {INCIDENTS.filename: to_csv(header, incidents), SOURCES.filename: to_csv(s_header, source_rows)}
     if any(r.get("_table") == "official_totals" for r in rows):
         texts[OFFICIAL_TOTALS.filename] = to_csv(list(t_header), total_rows)
@@ -165,6 +171,12 @@ def add(
         shutil.copytree(folder, trial)
         for name, text in texts.items():
             (trial / name).write_text(text, encoding="utf-8")
+        try:
+            geotag_folder(trial, write=True)  # the new rows' areas join areas.geojson
+        except GeocodeError:
+            pass  # a region the codebook does not know: the validation below reports it with its line
+        if (trial / AREAS_FILE).exists():
+            texts[AREAS_FILE] = (trial / AREAS_FILE).read_text(encoding="utf-8")
         problems = validate_folder(trial)
         if problems:
             raise ValidationError(problems)

@@ -326,6 +326,8 @@ class Reader:
 
     def betweens(self) -> None:
         for m in BETWEEN_RE.finditer(self.text):
+            if not self.free(m.start(), m.end()):  # "the border between Mexico and Guatemala" is a bearing's anchor
+                continue
             first = self.anchor(m.start(1), at_start=True)
             second = self.anchor(m.end(), at_start=True)
             if not first or not second or first[2][0] >= m.end():
