@@ -130,7 +130,7 @@ def add(
         if match.startswith("same as"):
             raise ValueError(
                 f"draft row {n} is marked {match!r}: change that row with `maritime-incidents correct`, "
-                "or set _match to \"new\" once you have checked it is another incident"
+                'or set _match to "new" once you have checked it is another incident'
             )
         unknown = sorted(k for k in row if not k.startswith("_") and k not in INCIDENTS.column_names)
         if unknown:
