@@ -22,11 +22,12 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+import branca.element
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from .io import load, load_sources, write_atomic
@@ -98,11 +99,25 @@ def script_text(js: str) -> str:
     return js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
 
 
+def png_uri(name: str) -> str:
+    return "data:image/png;base64," + base64.b64encode((ASSETS / "images" / name).read_bytes()).decode()
+
+
 @lru_cache(maxsize=1)
-def header_assets() -> str:
-    css = "\n".join(inline_css(n) for n in ("leaflet.css", "incident_map.css"))
-    js = "\n".join(f"<script>{script_text(read_asset(n))}</script>" for n in ("leaflet.js", "topojson-client.min.js", "incident_map.js"))
-    return f"<style>{css}</style>\n{js}"
+def asset_scripts() -> tuple[str, ...]:
+    """The bodies of the page's own scripts: Leaflet, topojson-client, the map code, and Leaflet's
+    default marker images as data URIs (Leaflet guesses their folder from its CSS, which fails
+    when the CSS is inlined: a plain `folium.Marker` would show no icon)."""
+    images = {"iconUrl": "marker-icon.png", "iconRetinaUrl": "marker-icon-2x.png", "shadowUrl": "marker-shadow.png"}
+    icons = {key: png_uri(name) for key, name in images.items()}
+    default_icon = f'L.Icon.Default.imagePath = ""; L.Icon.Default.mergeOptions({json.dumps(icons)});'
+    names = ("leaflet.js", "topojson-client.min.js", "incident_map.js")
+    return tuple(script_text(read_asset(n)) for n in names) + (default_icon,)
+
+
+@lru_cache(maxsize=1)
+def asset_style() -> str:
+    return "\n".join(inline_css(n) for n in ("leaflet.css", "incident_map.css"))
 
 
 @lru_cache(maxsize=1)
@@ -125,41 +140,80 @@ def json_for_script(value) -> str:
 # --- content security policy --------------------------------------------------------------
 
 SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
+LINK_RE = re.compile(r"<(?:script|link)\b[^>]*?\b(?:src|href)=[\"']?(?P<url>[^\"' >]+)", re.IGNORECASE)
+OSM_ORIGIN = "https://tile.openstreetmap.org"
 
 
-def csp_for(page: str, *, tiles: bool) -> str:
-    """A policy that runs only the page's own inline scripts (by hash) and reaches only the tile server.
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
-    The build is deterministic, so the hashes are known when the page is written. Data blocks
-    (`type="application/json"`) are never run, so they need no hash.
-    """
-    hashes = []
-    for m in SCRIPT_RE.finditer(page):
-        attrs = m.group("attrs").lower()
-        if "application/json" in attrs or "src=" in attrs:
-            continue
-        digest = base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode()
-        hashes.append(f"'sha256-{digest}'")
-    tile_host = "https://tile.openstreetmap.org" if tiles else ""
+
+def origin(url: str) -> str | None:
+    """The CSP source for a URL or a tile template: `https://{s}.tile.example.org/{z}/...` gives
+    `https://*.tile.example.org`; data:, relative and malformed addresses give None."""
+    m = re.match(r"^(https?:)?//([^/?#]+)", str(url).strip(), re.IGNORECASE)
+    if not m:
+        return None
+    scheme = (m.group(1) or "https:").lower()
+    labels = re.sub(r"\{[^}]*\}", "*", m.group(2).lower()).split(".")
+    starred = [i for i, label in enumerate(labels) if "*" in label]
+    if starred:
+        labels = ["*"] + labels[starred[-1] + 1 :]
+    host = ".".join(labels)
+    if not re.fullmatch(r"(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+)?", host) or host.startswith("*.") and host.count(".") < 2:
+        return None
+    return f"{scheme}//{host}"
+
+
+def walk(element: Element) -> Iterator[Element]:
+    yield element
+    for child in element._children.values():
+        yield from walk(child)
+
+
+def user_origins(root: Element) -> dict[str, set[str]]:
+    """Where the folium elements a user added load images and data from (tile servers, icons, GeoJSON links)."""
+    out: dict[str, set[str]] = {"img": set(), "connect": set(), "frame": set()}
+    for el in walk(root):
+        tile = getattr(el, "tile_layer", None)  # MiniMap keeps its tile layer outside the tree
+        for layer in (el, tile):
+            if isinstance(layer, folium.TileLayer):
+                out["img"].add(origin(layer.tiles))
+        if isinstance(el, folium.WmsTileLayer | folium.raster_layers.ImageOverlay):
+            out["img"].add(origin(el.url))
+        options = getattr(el, "options", None)
+        if isinstance(options, dict):
+            urls = [v for k, v in options.items() if k in ("iconUrl", "iconRetinaUrl", "shadowUrl") and isinstance(v, str)]
+            out["img"].update(origin(u) for u in urls)
+        if isinstance(getattr(el, "embed_link", None), str):
+            out["connect"].add(origin(el.embed_link))
+        if isinstance(el, branca.element.IFrame):
+            out["frame"].add("data:")
+    return {k: {o for o in v if o} for k, v in out.items()}
+
+
+def csp(*, hashes: list[str], scripts: set[str], styles: set[str], extra: dict[str, set[str]]) -> str:
+    """A policy that runs only the scripts the page was built with (by hash) and reaches only the
+    origins its elements load from: the scripts and stylesheets folium links (their fonts and
+    images come from the same CDNs), the tile servers, nothing else."""
+
+    def join(*parts) -> str:
+        return " ".join(dict.fromkeys(x for part in parts for x in part if x)) or "'none'"
+
     return "; ".join(
         [
             "default-src 'none'",
-            "script-src " + " ".join(dict.fromkeys(hashes)),
-            "style-src 'unsafe-inline'",
-            f"img-src data: {tile_host}".strip(),
-            "font-src data:",
-            "connect-src 'none'",
+            "script-src " + join(hashes, sorted(scripts)),
+            "style-src " + join(["'unsafe-inline'"], sorted(styles)),
+            "img-src " + join(["data:"], sorted(extra["img"] | styles)),
+            "font-src " + join(["data:"], sorted(styles)),
+            "connect-src " + join(sorted(extra["connect"])),
+            "frame-src " + join(sorted(extra["frame"])),
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'none'",
         ]
     )
-
-
-def with_csp(page: str, *, tiles: bool) -> str:
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp_for(page, tiles=tiles)}">'
-    head = page.index("<head>") + len("<head>")
-    return page[:head] + "\n    " + meta + page[head:]
 
 
 # --- payload -----------------------------------------------------------------------------
@@ -288,14 +342,36 @@ def build_payload(
 # --- folium elements ---------------------------------------------------------------------
 
 
-class InlineAssets(MacroElement):
-    """Leaflet, topojson-client and the map's own code, inlined in <head>."""
+class Raw(Element):
+    """Text that goes into the page as it is. branca would parse an element's text as a Jinja
+    template: slow for megabytes, and wrong for data holding `{{`."""
 
-    _template = Template("{% macro header(this, kwargs) %}<!--mi:assets-->{% endmacro %}")
+    def __init__(self, text: str, scripts: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.text = text
+        self.scripts = scripts  # the bodies of the <script> elements in `text`, for the CSP
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class InlineAssets(MacroElement):
+    """Leaflet, topojson-client and the map's own code, inlined first in <head> (before any
+    plugin a user adds, which needs `L`); the stylesheet last, so the map's look wins."""
+
+    _template = Template("")
 
     def __init__(self) -> None:
         super().__init__()
         self._name = "InlineAssets"
+
+    def render(self, **kwargs) -> None:
+        header = self.get_root().header
+        scripts = asset_scripts()
+        tags = "\n".join(f"<script>{body}</script>" for body in scripts)
+        header.add_child(Raw(tags, scripts), name="mi_scripts", index=0)
+        header.add_child(Raw(f"<style>{asset_style()}</style>"), name="mi_style")
+        super().render(**kwargs)
 
 
 class IncidentLayer(MacroElement):
@@ -303,10 +379,6 @@ class IncidentLayer(MacroElement):
 
     _template = Template(
         """
-{% macro html(this, kwargs) %}
-<script type="application/json" id="mi-data"><!--mi:payload--></script>
-<script type="application/json" id="mi-basemap"><!--mi:basemap--></script>
-{% endmacro %}
 {% macro script(this, kwargs) %}
 (function () {
   performance.mark("mi:start");
@@ -325,34 +397,91 @@ class IncidentLayer(MacroElement):
         self.payload = json_for_script(payload)
         self.tiles = payload.get("tiles")
 
+    def render(self, **kwargs) -> None:
+        data = (
+            f'<script type="application/json" id="mi-data">{self.payload}</script>\n'
+            f'<script type="application/json" id="mi-basemap">{basemap_json()}</script>'
+        )
+        self.get_root().html.add_child(Raw(data), name=self.get_name())
+        super().render(**kwargs)
+
+
+#: What plain folium links for its own elements (jQuery for Popup, Awesome Markers for Icon, ...),
+#: but Leaflet, which the page carries inline.
+FOLIUM_JS = [(n, u) for n, u in folium.Map.default_js if n != "leaflet"]
+FOLIUM_CSS = [(n, u) for n, u in folium.Map.default_css if n != "leaflet_css"]
+
+
+class IncidentFigure(Figure):
+    """The page: folium's layout, with a Content-Security-Policy first in <head>.
+
+    The policy hashes the scripts the page is built with: the inline assets, the inline scripts
+    folium's elements put in <head>, and folium's script block as a whole. The block is written
+    with `</script` and `<!--` escaped, so text in a Popup or Tooltip cannot end it; if some
+    text ever did, the pieces would not match the hash and the browser would run none of them.
+    Nothing in <body> is hashed: it holds data and markup only.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        del self.header._children["meta_http"]  # the charset goes first, before the long policy
+
+    def render(self, **kwargs) -> str:
+        for child in self._children.values():
+            child.render(**kwargs)
+        hashes: list[str] = []
+        parts = []
+        for child in self.header._children.values():
+            text = child.render(**kwargs)
+            parts.append(text)
+            if isinstance(child, Raw):
+                hashes.extend(sha256(body) for body in child.scripts)
+            else:
+                inline = [m for m in SCRIPT_RE.finditer(text) if not re.search(r"\bsrc=|application/json", m.group("attrs"), re.I)]
+                hashes.extend(sha256(m.group("body")) for m in inline)
+        header = "".join(parts)
+        body = self.html.render(**kwargs)
+        block = "\n    " + script_text(self.script.render(**kwargs)) + "\n"
+        hashes.append(sha256(block))
+        links = [(m.group(0).lower().startswith("<script"), origin(m.group("url"))) for m in LINK_RE.finditer(header)]
+        root = next(iter(self._children.values()), self)
+        extra = user_origins(root)
+        if getattr(root, "osm_tiles", False):
+            extra["img"].add(OSM_ORIGIN)
+        policy = csp(hashes=hashes, scripts={o for js, o in links if js}, styles={o for js, o in links if not js}, extra=extra)
+        title = f"<title>{html.escape(str(self.title))}</title>\n" if self.title else ""
+        return (
+            '<!DOCTYPE html>\n<html>\n<head>\n    <meta charset="utf-8">\n'
+            f'    <meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+            f"{title}    {header}\n</head>\n<body>\n    {body}\n</body>\n<script>{block}</script>\n</html>\n"
+        )
+
 
 class IncidentMap(folium.Map):
-    """A folium.Map that carries everything inline and shows itself in any notebook.
+    """A folium.Map that carries its own assets inline and shows itself in any notebook.
 
-    `_repr_html_` returns the whole page in an `<iframe srcdoc>`: it needs no network and no
-    notebook "trust" (folium #2203), so it shows in Jupyter and VS Code alike.
+    Anything added to it works as on a plain folium.Map: once an element other than the map's
+    own is added, the page links what folium links (jQuery, Bootstrap, Awesome Markers; the
+    plugins their own scripts), and its policy allows exactly those origins. The map's own
+    page links nothing and opens offline.
     """
 
     default_js: list = []
     default_css: list = []
+    osm_tiles = False
+
+    def render(self, **kwargs) -> None:
+        added = any(not isinstance(c, InlineAssets | IncidentLayer) for c in self._children.values())
+        self.default_js = FOLIUM_JS if added else []
+        self.default_css = FOLIUM_CSS if added else []
+        super().render(**kwargs)
 
     def to_html(self) -> str:
-        """The whole page. Megabytes of assets and data are put in after folium renders the page,
-        in place of markers no row can forge (`json_for_script` escapes every `<`)."""
-        page = self.get_root().render()
-        layer = next(c for c in self._children.values() if isinstance(c, IncidentLayer))
-        for marker, text in (
-            ("<!--mi:assets-->", header_assets()),
-            ("<!--mi:basemap-->", basemap_json()),
-            ("<!--mi:payload-->", layer.payload),
-        ):
-            if page.count(marker) != 1:
-                raise RuntimeError(f"map template: expected one {marker}")
-            page = page.replace(marker, text, 1)
-        return with_csp(page, tiles=bool(layer.tiles))
+        """The whole page, as `get_root().render()` gives it."""
+        return self.get_root().render()
 
     def save(self, outfile, close_file: bool = True, **kwargs) -> None:
-        """Write the standalone page (folium's own save would leave the markers in)."""
+        """Write the standalone page atomically (no half-written file on failure)."""
         write_atomic(outfile, lambda tmp: tmp.write_text(self.to_html(), encoding="utf-8"))
 
     def _repr_html_(self, **kwargs) -> str:
@@ -383,10 +512,11 @@ def make_map(
     payload = build_payload(gdf, sources, tiles=tiles, context=context, context_label=context_label)
     with counter_ids():
         m = IncidentMap(location=[12.0, -80.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
+        IncidentFigure(title=TITLE).add_child(m)
         m.get_root().header.add_child(Element('<meta name="generator" content="maritime-incidents">'), name="generator")
+        m.osm_tiles = bool(tiles)
         m.add_child(InlineAssets())
         m.add_child(IncidentLayer(payload))
-        m.get_root().title = TITLE
     return m
 
 

@@ -67,6 +67,13 @@
     return e;
   }
 
+  // Leaflet's layer control sets its labels as HTML: anything from the data goes in escaped.
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (ch) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
+    });
+  }
+
   function safeHref(url) {
     try {
       var u = new URL(url);
@@ -550,7 +557,7 @@
     var overlays = {};
     var catLayers = cats.map(function (c, k) {
       var g = L.layerGroup().addTo(map);
-      if (P.totals[k]) overlays[svgSymbol(c, true) + " " + c.label] = g;
+      if (P.totals[k]) overlays[svgSymbol(c, true) + " " + escapeHtml(c.label)] = g;
       return g;
     });
     var areasToggle = L.layerGroup().addTo(map);
