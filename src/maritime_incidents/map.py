@@ -31,6 +31,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from .io import load, load_sources, write_atomic
+from .mapframe import feature_payload, incident_frame, is_incident_frame
 from .schema import CATEGORIES
 
 ASSETS = Path(str(files("maritime_incidents") / "_assets"))
@@ -280,12 +281,12 @@ def build_payload(
     gdf: gpd.GeoDataFrame, sources: pd.DataFrame | None, *, tiles: bool, context: gpd.GeoDataFrame | None = None, context_label: str = ""
 ) -> dict:
     categories = [{"key": c, "label": c[0].upper() + c[1:], "color": STYLE[c][0], "shape": STYLE[c][1]} for c in CATEGORIES]
-    frames = [prepare(gdf)]
+    frames = [prepare(incident_frame(gdf))]
     if context is not None:
         categories.append(
             {"key": "context", "label": context_label or "Context layer", "color": CONTEXT_STYLE[0], "shape": CONTEXT_STYLE[1]}
         )
-        frames.insert(0, prepare(context, "context"))  # drawn first, under the campaign
+        frames.insert(0, prepare(incident_frame(context), "context"))  # drawn first, under the campaign
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     frame["id"] = frame["incident_id"]
     types = sorted(set(frame["incident_type"].astype(str)))
@@ -336,6 +337,56 @@ def build_payload(
         # only rows with sources, by row number: a large set without sources costs nothing
         "sources": {str(n): cited[i] for n, i in enumerate(cols["id"]) if i in cited},
         "category_keys": cat_keys,
+    }
+
+
+def build_feature_payload(
+    gdf: gpd.GeoDataFrame, *, tiles: bool, column: str | None, time: str | None, popup: list[str] | bool, title: str
+) -> dict:
+    """The payload for any GeoDataFrame, in the incident payload's shape (one code path in the browser)."""
+    parts, _ = feature_payload(gdf, column=column, time=time, popup=popup)
+    n, cats = len(parts["ids"]), parts["categories"]
+    ds = np.asarray(parts["ds"], dtype="int64")
+    view = DEFAULT_VIEW
+    if parts["bounds"]:  # the data's extent and a margin, so the panel hides little of it
+        x0, y0, x1, y1 = parts["bounds"]
+        mx, my = max((x1 - x0) * 0.15, 0.5), max((y1 - y0) * 0.15, 0.5)
+        view = [[max(y0 - my, -85.0), max(x0 - mx, -180.0)], [min(y1 + my, 85.0), min(x1 + mx, 180.0)]]
+    return {
+        "generic": True,
+        "title": title,
+        "footer": "Basemap: Natural Earth (offline). Click a symbol for its attributes.",
+        "as_of": "",
+        "categories": cats,
+        "totals": np.bincount(np.asarray(parts["cat"], dtype=int), minlength=len(cats)).tolist(),
+        "types": ["feature"],
+        "date_precisions": ["day"],
+        "geo_precisions": ["reported"],
+        "reported_code": 0,
+        "fields": [],
+        "attrs": [[name, compact(values)] for name, values in parts["attrs"]],
+        "shapes": parts["shapes"],
+        "time": parts["time"],
+        "day_min": int(ds.min()) if n else 0,
+        "day_max": int(ds.max()) if n else 0,
+        "view": view,
+        "min_zoom": 1,
+        "max_zoom": 18,
+        "tiles": {**TILES, "on": True} if tiles else None,
+        "columns": {
+            "id": parts["ids"],
+            "type": [0] * n,
+            "cat": parts["cat"],
+            "lat": parts["lat"],
+            "lon": parts["lon"],
+            "ds": parts["ds"],
+            "de": compact([0] * n),
+            "dp": [0] * n,
+            "gp": [0] * n,
+            "unc": [0] * n,
+        },
+        "sources": {},
+        "category_keys": [c["key"] for c in cats],
     }
 
 
@@ -496,11 +547,21 @@ def make_map(
     gdf: gpd.GeoDataFrame | None = None,
     sources: pd.DataFrame | None = None,
     *,
+    column: str | None = None,
+    time: str | None = None,
+    popup: list[str] | bool = True,
+    title: str | None = None,
     tiles: bool = True,
     context: gpd.GeoDataFrame | None = None,
     context_label: str = "",
 ) -> IncidentMap:
     """The incident map as a folium.Map (default: the bundled data and its sources).
+
+    A frame with the codebook's `incident_type` (and `date_start`) gets the incident treatment:
+    types, sources, precision, summary. Any other GeoDataFrame is drawn like `explore()` draws it:
+    points, lines and polygons; popups from its columns (`popup=` a list to choose them);
+    `column=` colours the features by category, `time=` names the date column the slider filters
+    on. A frame that cannot be drawn raises `ValidationError` naming the columns and rows.
 
     `context` is another incident set (e.g. imported NGA ASAM reports) drawn under the
     campaign as its own layer, with its own legend entry and toggle.
@@ -509,10 +570,15 @@ def make_map(
         gdf = load()
         if sources is None:
             sources = load_sources(validate=False)
-    payload = build_payload(gdf, sources, tiles=tiles, context=context, context_label=context_label)
+    if column is None and time is None and is_incident_frame(gdf):
+        payload = build_payload(gdf, sources, tiles=tiles, context=context, context_label=context_label)
+        if title:
+            payload["title"] = title
+    else:
+        payload = build_feature_payload(gdf, tiles=tiles, column=column, time=time, popup=popup, title=title or "Map")
     with counter_ids():
         m = IncidentMap(location=[12.0, -80.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
-        IncidentFigure(title=TITLE).add_child(m)
+        IncidentFigure(title=payload["title"]).add_child(m)
         m.get_root().header.add_child(Element('<meta name="generator" content="maritime-incidents">'), name="generator")
         m.osm_tiles = bool(tiles)
         m.add_child(InlineAssets())
