@@ -686,6 +686,16 @@
     };
 
     map.fitBounds(P.view, { animate: false });
+    // A map laid out while hidden (a notebook output still collapsed or off screen) has no size, and
+    // its view would be fitted to nothing: fit it when it first gets a size, and follow its box after.
+    var fitted = map.getSize().x > 0 && map.getSize().y > 0;
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        map.invalidateSize(false);
+        var size = map.getSize();
+        if (!fitted && size.x > 0 && size.y > 0) { fitted = true; map.fitBounds(P.view, { animate: false }); }
+      }).observe(map.getContainer());
+    }
     apply();
     performance.mark("mi:drawn");
     window.miMap = api;
