@@ -207,3 +207,52 @@ def test_context_label_is_text_in_the_layer_control(browser, tmp_path):
     assert page.evaluate("document.getElementById('inj')") is None
     assert label in page.inner_text(".leaflet-control-layers-overlays")
     assert page.is_visible(".leaflet-control-layers-overlays")
+
+
+def test_geopandas_explore_draws_on_the_map(browser, tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    g = gpd.GeoDataFrame(
+        {"name": ["a", "b", "c"], "depth": [1.0, 5.0, 9.0]},
+        geometry=[shapely.Point(-80, 12), shapely.LineString([(-70, 10), (-60, 15)]), shapely.box(-90, 0, -85, 5)],
+        crs=4326,
+    )
+    m = g.explore(m=mi.make_map(tiles=False), column="depth")
+    out = tmp_path / "explore.html"
+    m.save(out)
+    page = open_page(browser, out)
+    assert page.evaluate("document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length") == 3
+    assert any("d3" in u for u in page.requests)  # the colour legend's script, from where branca loads it
+    assert page.evaluate("window.__csp") == [] and page.evaluate("window.miMap.state().visible") > 50
+
+
+def test_readme_folium_and_own_data_examples_run(tmp_path, monkeypatch):
+    """The README's two map examples run as written (with a small frame for the user's data)."""
+    import geopandas as gpd
+    import shapely
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
+    folium_block = next(b for b in blocks if "MiniMap().add_to(m)" in b)
+    own_block = next(b for b in blocks if "gpd.read_file(" in b)
+    frame = gpd.GeoDataFrame(
+        {"name": ["A", "B"], "kind": ["port", "anchorage"], "visited": ["2025-10-01", "2025-11-02"]},
+        geometry=[shapely.Point(-66.9, 10.6), shapely.Point(-79.9, 9.3)],
+        crs=4326,
+    )
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    frame.to_file("ports.gpkg")
+    exec(folium_block, {"mi": mi, "my_gdf": frame})  # noqa: S102 - the README's own code
+    page = (tmp_path / "out" / "with-layers.html").read_text(encoding="utf-8")
+    assert "Control.MiniMap" in page and "leaflet.awesome-markers" in page and "La Guaira" in page
+    scope = {"mi": mi, "gpd": gpd}
+    exec(own_block, scope)  # noqa: S102
+    assert [c["label"] for c in _payload(scope["m"])["categories"]] == ["anchorage", "port"]
+
+
+def _payload(m) -> dict:
+    import json
+
+    return json.loads(re.search(r'id="mi-data">(.*?)</script>', m.get_root().render()).group(1))
