@@ -108,6 +108,20 @@ def test_own_page_links_nothing():
     assert pol["connect-src"] == ["'none'"] and pol["frame-src"] == ["'none'"]
 
 
+def test_policy_follows_what_is_added():
+    m = mi.make_map(tiles=False)
+    assert policy(m.get_root().render())["img-src"] == ["data:"]
+    folium.Marker([12.0, -80.0], popup=folium.Popup(folium.IFrame("<p>framed</p>", width=200, height=100))).add_to(m)
+    folium.Marker([13.0, -80.0], icon=folium.CustomIcon("https://icons.example.org/boat.png", icon_size=(20, 20))).add_to(m)
+    linked = folium.GeoJson({"type": "FeatureCollection", "features": []}).add_to(m)
+    linked.embed, linked.embed_link = False, "https://data.example.org/zones.geojson"  # as GeoJson(url, embed=False) sets them
+    pol = policy(m.get_root().render())
+    assert pol["frame-src"] == ["data:"]  # folium.IFrame is a data: URL
+    assert "https://icons.example.org" in pol["img-src"]
+    assert pol["connect-src"] == ["https://data.example.org"]
+    assert "https://cdn.jsdelivr.net" in pol["style-src"] and "https://cdn.jsdelivr.net" in pol["font-src"]  # Font Awesome's fonts
+
+
 def test_default_marker_shows_leaflets_icon_offline(browser, tmp_path):
     m = mi.make_map(tiles=False)
     folium.Marker([12.0, -80.0]).add_to(m)

@@ -168,8 +168,10 @@ def origin(url: str) -> str | None:
 
 
 def walk(element: Element) -> Iterator[Element]:
+    """Every element under this one, with those a Popup keeps outside its children (its `html`)."""
     yield element
-    for child in element._children.values():
+    inner = getattr(element, "html", None)
+    for child in [*element._children.values(), *([inner] if isinstance(inner, Element) else [])]:
         yield from walk(child)
 
 
@@ -185,7 +187,8 @@ def user_origins(root: Element) -> dict[str, set[str]]:
             out["img"].add(origin(el.url))
         options = getattr(el, "options", None)
         if isinstance(options, dict):
-            urls = [v for k, v in options.items() if k in ("iconUrl", "iconRetinaUrl", "shadowUrl") and isinstance(v, str)]
+            keys = ("icon_url", "icon_retina_url", "shadow_url", "iconUrl", "iconRetinaUrl", "shadowUrl")  # folium spells them snake_case
+            urls = [v for k, v in options.items() if k in keys and isinstance(v, str)]
             out["img"].update(origin(u) for u in urls)
         if isinstance(getattr(el, "embed_link", None), str):
             out["connect"].add(origin(el.embed_link))
