@@ -21,7 +21,6 @@ import maritime_incidents as mi
 
 from .browser import ARGS, CHROMIUM
 
-pytestmark = pytest.mark.browser
 WATCH = (
     "window.__csp = []; document.addEventListener('securitypolicyviolation', "
     "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
@@ -83,6 +82,7 @@ def test_render_and_save_give_the_whole_page(tmp_path):
     assert (tmp_path / "b.html").read_text(encoding="utf-8") == page
 
 
+@pytest.mark.browser
 def test_rendered_page_draws(browser, tmp_path):
     out = tmp_path / "r.html"
     out.write_text(mi.make_map().get_root().render(), encoding="utf-8")
@@ -122,6 +122,7 @@ def test_policy_follows_what_is_added():
     assert "https://cdn.jsdelivr.net" in pol["style-src"] and "https://cdn.jsdelivr.net" in pol["font-src"]  # Font Awesome's fonts
 
 
+@pytest.mark.browser
 def test_default_marker_shows_leaflets_icon_offline(browser, tmp_path):
     m = mi.make_map(tiles=False)
     folium.Marker([12.0, -80.0]).add_to(m)
@@ -136,6 +137,7 @@ def test_default_marker_shows_leaflets_icon_offline(browser, tmp_path):
     assert page.evaluate("window.__csp") == []
 
 
+@pytest.mark.browser
 def test_folium_elements_load_from_folium_origins_under_the_policy(browser, tmp_path):
     m = mi.make_map()
     folium.TileLayer("https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png", attr="OpenTopoMap", name="topo", overlay=True).add_to(m)
@@ -172,6 +174,7 @@ def test_folium_elements_load_from_folium_origins_under_the_policy(browser, tmp_
     assert "https://code.jquery.com" in pol["script-src"] and "'unsafe-inline'" not in pol["script-src"]
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(not JQUERY.exists(), reason="Debian's libjs-jquery is not on this machine")
 def test_folium_popup_opens_and_later_elements_still_run(browser, tmp_path):
     m = mi.make_map(tiles=False)
@@ -189,6 +192,7 @@ def test_folium_popup_opens_and_later_elements_still_run(browser, tmp_path):
     assert page.evaluate("window.__csp") == []
 
 
+@pytest.mark.browser
 def test_broken_out_popup_and_tooltip_run_nothing(browser, tmp_path):
     m = mi.make_map(tiles=False)
     folium.Marker([12.0, -80.0], popup=folium.Popup(BREAKOUT), tooltip=BREAKOUT).add_to(m)
@@ -201,6 +205,7 @@ def test_broken_out_popup_and_tooltip_run_nothing(browser, tmp_path):
     assert page.evaluate("window.miMap.state().visible") > 50  # the map, built after the marker's script, still draws
 
 
+@pytest.mark.browser
 def test_a_script_put_in_the_body_is_refused(browser, tmp_path):
     """A script in the page that the build did not make (here: in <body>, where only data belong) does not run."""
     m = mi.make_map(tiles=False)
@@ -212,6 +217,7 @@ def test_a_script_put_in_the_body_is_refused(browser, tmp_path):
     assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))
 
 
+@pytest.mark.browser
 def test_context_label_is_text_in_the_layer_control(browser, tmp_path):
     g = mi.load()
     label = "<a id='inj' href='https://example.org'>x</a><style>.leaflet-control-layers{display:none}</style>"
@@ -223,6 +229,7 @@ def test_context_label_is_text_in_the_layer_control(browser, tmp_path):
     assert page.is_visible(".leaflet-control-layers-overlays")
 
 
+@pytest.mark.browser
 def test_geopandas_explore_draws_on_the_map(browser, tmp_path):
     import geopandas as gpd
     import shapely

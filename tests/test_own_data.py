@@ -55,7 +55,8 @@ def test_missing_columns_are_named():
 
 def test_nan_coordinates_and_missing_geometry_are_named_by_row():
     g = ports()
-    g.loc[1, "geometry"] = shapely.LineString([(-70, np.nan), (-65, 14)])
+    with np.errstate(invalid="ignore"):
+        g.loc[1, "geometry"] = shapely.LineString([(-70, np.nan), (-65, 14)])
     g.loc[2, "geometry"] = None
     with pytest.raises(mi.ValidationError) as e:
         mi.make_map(g)

@@ -5,6 +5,11 @@ writes the same map as one HTML file. Every script, stylesheet and the basemap a
 `_assets/` and `_geodata/` (no CDN), element ids come from a counter (no random ids), and the
 data travel as escaped JSON that the page reads with `JSON.parse` — so the same data give the
 same bytes, the file opens offline, and no text from a row can run as script.
+
+It stays a folium map: what a user adds (markers, popups, plugins, `gdf.explore(m=...)`) links
+what folium links for it, and the page's Content-Security-Policy (`IncidentFigure`) allows those
+origins and runs only the scripts the page was built with. Which frames the map draws, and how
+they are checked, is in `mapframe.py`.
 """
 
 from __future__ import annotations
@@ -642,7 +647,7 @@ def map_html(gdf: gpd.GeoDataFrame | None = None, sources: pd.DataFrame | None =
 def save_map(path: str | os.PathLike, gdf: gpd.GeoDataFrame | None = None, sources: pd.DataFrame | None = None, **options) -> Path:
     """Write the map as one standalone HTML file, atomically (no half-written file on failure).
 
-    Options are those of `make_map`: tiles, context, context_label.
+    Options are those of `make_map`: column, time, popup, title, tiles, context, context_label.
     """
     text = map_html(gdf, sources, **options)
     return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
