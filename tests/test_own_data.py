@@ -170,3 +170,16 @@ def test_popups_come_from_the_columns_and_stay_text(browser, tmp_path):
     m.js("window.miMap.search('zone')")
     assert m.js("window.miMap.visibleIds()") == ["2"]
     assert m.js("window.__pwned === undefined") and m.errors_other_than_tiles() == []
+
+
+def test_context_needs_an_incident_map():
+    with pytest.raises(mi.ValidationError, match="context= draws under an incident map"):
+        mi.make_map(ports(), context=mi.load().head(3))
+
+
+@pytest.mark.browser
+def test_an_empty_frame_draws_an_empty_map(browser, tmp_path):
+    out = tmp_path / "empty.html"
+    mi.make_map(ports().iloc[:0], tiles=False).save(out)
+    m = open_map(browser, out)
+    assert m.js("window.miMap.state().rows") == 0 and m.errors_other_than_tiles() == []

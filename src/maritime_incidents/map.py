@@ -36,6 +36,7 @@ import pandas as pd
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
+from ._errors import Problem, ValidationError
 from .io import load, load_sources, write_atomic
 from .mapframe import feature_payload, incident_frame, is_incident_frame
 from .schema import CATEGORIES
@@ -615,6 +616,9 @@ def make_map(
         if title:
             payload["title"] = title
     else:
+        if context is not None:
+            why = "context= draws under an incident map (a frame with incident_type, mapped without column= or time=)"
+            raise ValidationError([Problem("GeoDataFrame", 0, "context", "usage", "", why)])
         payload = build_feature_payload(gdf, tiles=tiles, column=column, time=time, popup=popup, title=title or "Map")
     with counter_ids():
         m = IncidentMap(location=[12.0, -80.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
