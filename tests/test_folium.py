@@ -123,6 +123,16 @@ def test_policy_follows_what_is_added():
 
 
 @pytest.mark.browser
+def test_add_js_link_is_this_maps_own():
+    m = mi.make_map(tiles=False)
+    m.add_js_link("extra", "https://cdn.example.org/extra.js")
+    page = m.get_root().render()
+    assert '<script src="https://cdn.example.org/extra.js">' in page
+    assert "https://cdn.example.org" in policy(page)["script-src"]
+    assert "cdn.example.org" not in mi.make_map(tiles=False).get_root().render()  # no other map gets it
+    assert "code.jquery.com" not in page  # the map alone still links none of folium's own
+
+
 def test_default_marker_shows_leaflets_icon_offline(browser, tmp_path):
     m = mi.make_map(tiles=False)
     folium.Marker([12.0, -80.0]).add_to(m)

@@ -527,15 +527,23 @@ class IncidentMap(folium.Map):
     page links nothing and opens offline.
     """
 
-    default_js: list = []
-    default_css: list = []
     osm_tiles = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # this map's own lists: `add_js_link`/`add_css_link` extend them, never a list shared by every map
+        self.default_js: list = []
+        self.default_css: list = []
 
     def render(self, **kwargs) -> None:
         added = any(not isinstance(c, InlineAssets | IncidentLayer) for c in self._children.values())
-        self.default_js = FOLIUM_JS if added else []
-        self.default_css = FOLIUM_CSS if added else []
-        super().render(**kwargs)
+        own_js, own_css = self.default_js, self.default_css
+        self.default_js = [*(FOLIUM_JS if added else []), *own_js]
+        self.default_css = [*(FOLIUM_CSS if added else []), *own_css]
+        try:
+            super().render(**kwargs)
+        finally:
+            self.default_js, self.default_css = own_js, own_css
 
     def to_html(self) -> str:
         """The whole page, as `get_root().render()` gives it."""
