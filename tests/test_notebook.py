@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
+import re
 from pathlib import Path
 
 import nbformat
@@ -34,9 +37,13 @@ def test_notebook_runs_and_shows_charts(executed):
 
 
 def test_notebook_shows_the_map(executed):
-    maps = [h for h in outputs(executed, "text/html") if h.startswith("<iframe srcdoc=") and "mi-data" in h]
+    maps = [h for h in outputs(executed, "text/html") if h.startswith('<div class="mi-notebook-map"')]
     assert len(maps) == 1
-    assert "&lt;script&gt;" in maps[0]  # the page is inside srcdoc, escaped: no trust needed
+    assert "<iframe srcdoc=" in maps[0] and "<script" not in maps[0]  # the page is inside srcdoc, escaped
+    packed = re.search(r"id=&quot;mi-packed&quot;&gt;([A-Za-z0-9+/=]+)&lt;", maps[0]).group(1)
+    page = gzip.decompress(base64.b64decode(packed)).decode("utf-8")
+    assert 'id="mi-data"' in page and len(maps[0]) < len(page) / 2  # stored gzipped, not the whole page
+    assert "not trusted" in maps[0]  # what an untrusted notebook shows instead
 
 
 def test_notebook_shows_nationality_counts(executed):

@@ -5,11 +5,17 @@ writes the same map as one HTML file. Every script, stylesheet and the basemap a
 `_assets/` and `_geodata/` (no CDN), element ids come from a counter (no random ids), and the
 data travel as escaped JSON that the page reads with `JSON.parse` — so the same data give the
 same bytes, the file opens offline, and no text from a row can run as script.
+
+It stays a folium map: what a user adds (markers, popups, plugins, `gdf.explore(m=...)`) links
+what folium links for it, and the page's Content-Security-Policy (`IncidentFigure`) allows those
+origins and runs only the scripts the page was built with. Which frames the map draws, and how
+they are checked, is in `mapframe.py`.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import html
 import itertools
@@ -22,14 +28,17 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+import branca.element
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
+from ._errors import Problem, ValidationError
 from .io import load, load_sources, write_atomic
+from .mapframe import feature_payload, incident_frame, is_incident_frame
 from .schema import CATEGORIES
 
 ASSETS = Path(str(files("maritime_incidents") / "_assets"))
@@ -98,11 +107,25 @@ def script_text(js: str) -> str:
     return js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
 
 
+def png_uri(name: str) -> str:
+    return "data:image/png;base64," + base64.b64encode((ASSETS / "images" / name).read_bytes()).decode()
+
+
 @lru_cache(maxsize=1)
-def header_assets() -> str:
-    css = "\n".join(inline_css(n) for n in ("leaflet.css", "incident_map.css"))
-    js = "\n".join(f"<script>{script_text(read_asset(n))}</script>" for n in ("leaflet.js", "topojson-client.min.js", "incident_map.js"))
-    return f"<style>{css}</style>\n{js}"
+def asset_scripts() -> tuple[str, ...]:
+    """The bodies of the page's own scripts: Leaflet, topojson-client, the map code, and Leaflet's
+    default marker images as data URIs (Leaflet guesses their folder from its CSS, which fails
+    when the CSS is inlined: a plain `folium.Marker` would show no icon)."""
+    images = {"iconUrl": "marker-icon.png", "iconRetinaUrl": "marker-icon-2x.png", "shadowUrl": "marker-shadow.png"}
+    icons = {key: png_uri(name) for key, name in images.items()}
+    default_icon = f'L.Icon.Default.imagePath = ""; L.Icon.Default.mergeOptions({json.dumps(icons)});'
+    names = ("leaflet.js", "topojson-client.min.js", "incident_map.js")
+    return tuple(script_text(read_asset(n)) for n in names) + (default_icon,)
+
+
+@lru_cache(maxsize=1)
+def asset_style() -> str:
+    return "\n".join(inline_css(n) for n in ("leaflet.css", "incident_map.css"))
 
 
 @lru_cache(maxsize=1)
@@ -125,41 +148,83 @@ def json_for_script(value) -> str:
 # --- content security policy --------------------------------------------------------------
 
 SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
+LINK_RE = re.compile(r"<(?:script|link)\b[^>]*?\b(?:src|href)=[\"']?(?P<url>[^\"' >]+)", re.IGNORECASE)
+OSM_ORIGIN = "https://tile.openstreetmap.org"
 
 
-def csp_for(page: str, *, tiles: bool) -> str:
-    """A policy that runs only the page's own inline scripts (by hash) and reaches only the tile server.
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
-    The build is deterministic, so the hashes are known when the page is written. Data blocks
-    (`type="application/json"`) are never run, so they need no hash.
-    """
-    hashes = []
-    for m in SCRIPT_RE.finditer(page):
-        attrs = m.group("attrs").lower()
-        if "application/json" in attrs or "src=" in attrs:
-            continue
-        digest = base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode()
-        hashes.append(f"'sha256-{digest}'")
-    tile_host = "https://tile.openstreetmap.org" if tiles else ""
+
+def origin(url: str) -> str | None:
+    """The CSP source for a URL or a tile template: `https://{s}.tile.example.org/{z}/...` gives
+    `https://*.tile.example.org`; data:, relative and malformed addresses give None."""
+    m = re.match(r"^(https?:)?//([^/?#]+)", str(url).strip(), re.IGNORECASE)
+    if not m:
+        return None
+    scheme = (m.group(1) or "https:").lower()
+    labels = re.sub(r"\{[^}]*\}", "*", m.group(2).lower()).split(".")
+    starred = [i for i, label in enumerate(labels) if "*" in label]
+    if starred:
+        labels = ["*"] + labels[starred[-1] + 1 :]
+    host = ".".join(labels)
+    if not re.fullmatch(r"(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+)?", host) or host.startswith("*.") and host.count(".") < 2:
+        return None
+    return f"{scheme}//{host}"
+
+
+def walk(element: Element) -> Iterator[Element]:
+    """Every element under this one, with those a Popup keeps outside its children (its `html`)."""
+    yield element
+    inner = getattr(element, "html", None)
+    for child in [*element._children.values(), *([inner] if isinstance(inner, Element) else [])]:
+        yield from walk(child)
+
+
+def user_origins(root: Element) -> dict[str, set[str]]:
+    """Where the folium elements a user added load images and data from (tile servers, icons, GeoJSON links)."""
+    out: dict[str, set[str]] = {"img": set(), "connect": set(), "frame": set()}
+    for el in walk(root):
+        tile = getattr(el, "tile_layer", None)  # MiniMap keeps its tile layer outside the tree
+        for layer in (el, tile):
+            if isinstance(layer, folium.TileLayer):
+                out["img"].add(origin(layer.tiles))
+        if isinstance(el, folium.WmsTileLayer | folium.raster_layers.ImageOverlay):
+            out["img"].add(origin(el.url))
+        options = getattr(el, "options", None)
+        if isinstance(options, dict):
+            keys = ("icon_url", "icon_retina_url", "shadow_url", "iconUrl", "iconRetinaUrl", "shadowUrl")  # folium spells them snake_case
+            urls = [v for k, v in options.items() if k in keys and isinstance(v, str)]
+            out["img"].update(origin(u) for u in urls)
+        if isinstance(getattr(el, "embed_link", None), str):
+            out["connect"].add(origin(el.embed_link))
+        if isinstance(el, branca.element.IFrame):
+            out["frame"].add("data:")
+    return {k: {o for o in v if o} for k, v in out.items()}
+
+
+def csp(*, hashes: list[str], scripts: set[str], styles: set[str], extra: dict[str, set[str]]) -> str:
+    """A policy that runs only the scripts the page was built with (by hash) and reaches only the
+    origins its elements load from: the scripts and stylesheets folium links (their fonts and
+    images come from the same CDNs), the tile servers, nothing else."""
+
+    def join(*parts) -> str:
+        return " ".join(dict.fromkeys(x for part in parts for x in part if x)) or "'none'"
+
     return "; ".join(
         [
             "default-src 'none'",
-            "script-src " + " ".join(dict.fromkeys(hashes)),
-            "style-src 'unsafe-inline'",
-            f"img-src data: {tile_host}".strip(),
-            "font-src data:",
-            "connect-src 'none'",
+            "script-src " + join(hashes, sorted(scripts)),
+            "style-src " + join(["'unsafe-inline'"], sorted(styles)),
+            "img-src " + join(["data:"], sorted(extra["img"] | styles)),
+            "font-src " + join(["data:"], sorted(styles)),
+            "connect-src " + join(sorted(extra["connect"])),
+            "frame-src " + join(sorted(extra["frame"])),
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'none'",
         ]
     )
-
-
-def with_csp(page: str, *, tiles: bool) -> str:
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp_for(page, tiles=tiles)}">'
-    head = page.index("<head>") + len("<head>")
-    return page[:head] + "\n    " + meta + page[head:]
 
 
 # --- payload -----------------------------------------------------------------------------
@@ -228,12 +293,12 @@ def build_payload(
     gdf: gpd.GeoDataFrame, sources: pd.DataFrame | None, *, tiles: bool, context: gpd.GeoDataFrame | None = None, context_label: str = ""
 ) -> dict:
     categories = [{"key": c, "label": c[0].upper() + c[1:], "color": STYLE[c][0], "shape": STYLE[c][1]} for c in CATEGORIES]
-    frames = [prepare(gdf)]
+    frames = [prepare(incident_frame(gdf))]
     if context is not None:
         categories.append(
             {"key": "context", "label": context_label or "Context layer", "color": CONTEXT_STYLE[0], "shape": CONTEXT_STYLE[1]}
         )
-        frames.insert(0, prepare(context, "context"))  # drawn first, under the campaign
+        frames.insert(0, prepare(incident_frame(context), "context"))  # drawn first, under the campaign
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     frame["id"] = frame["incident_id"]
     types = sorted(set(frame["incident_type"].astype(str)))
@@ -287,17 +352,89 @@ def build_payload(
     }
 
 
+def build_feature_payload(
+    gdf: gpd.GeoDataFrame, *, tiles: bool, column: str | None, time: str | None, popup: list[str] | bool, title: str
+) -> dict:
+    """The payload for any GeoDataFrame, in the incident payload's shape (one code path in the browser)."""
+    parts, _ = feature_payload(gdf, column=column, time=time, popup=popup)
+    n, cats = len(parts["ids"]), parts["categories"]
+    ds = np.asarray(parts["ds"], dtype="int64")
+    view = DEFAULT_VIEW
+    if parts["bounds"]:  # the data's extent and a margin, so the panel hides little of it
+        x0, y0, x1, y1 = parts["bounds"]
+        mx, my = max((x1 - x0) * 0.15, 0.5), max((y1 - y0) * 0.15, 0.5)
+        view = [[max(y0 - my, -85.0), max(x0 - mx, -180.0)], [min(y1 + my, 85.0), min(x1 + mx, 180.0)]]
+    return {
+        "generic": True,
+        "title": title,
+        "footer": "Basemap: Natural Earth (offline). Click a symbol for its attributes.",
+        "as_of": "",
+        "categories": cats,
+        "totals": np.bincount(np.asarray(parts["cat"], dtype=int), minlength=len(cats)).tolist(),
+        "types": ["feature"],
+        "date_precisions": ["day"],
+        "geo_precisions": ["reported"],
+        "reported_code": 0,
+        "fields": [],
+        "attrs": [[name, compact(values)] for name, values in parts["attrs"]],
+        "shapes": parts["shapes"],
+        "time": parts["time"],
+        "day_min": int(ds.min()) if n else 0,
+        "day_max": int(ds.max()) if n else 0,
+        "view": view,
+        "min_zoom": 1,
+        "max_zoom": 18,
+        "tiles": {**TILES, "on": True} if tiles else None,
+        "columns": {
+            "id": parts["ids"],
+            "type": [0] * n,
+            "cat": parts["cat"],
+            "lat": parts["lat"],
+            "lon": parts["lon"],
+            "ds": parts["ds"],
+            "de": compact([0] * n),
+            "dp": [0] * n,
+            "gp": [0] * n,
+            "unc": [0] * n,
+        },
+        "sources": {},
+        "category_keys": [c["key"] for c in cats],
+    }
+
+
 # --- folium elements ---------------------------------------------------------------------
 
 
-class InlineAssets(MacroElement):
-    """Leaflet, topojson-client and the map's own code, inlined in <head>."""
+class Raw(Element):
+    """Text that goes into the page as it is. branca would parse an element's text as a Jinja
+    template: slow for megabytes, and wrong for data holding `{{`."""
 
-    _template = Template("{% macro header(this, kwargs) %}<!--mi:assets-->{% endmacro %}")
+    def __init__(self, text: str, scripts: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.text = text
+        self.scripts = scripts  # the bodies of the <script> elements in `text`, for the CSP
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class InlineAssets(MacroElement):
+    """Leaflet, topojson-client and the map's own code, inlined first in <head> (before any
+    plugin a user adds, which needs `L`); the stylesheet last, so the map's look wins."""
+
+    _template = Template("")
 
     def __init__(self) -> None:
         super().__init__()
         self._name = "InlineAssets"
+
+    def render(self, **kwargs) -> None:
+        header = self.get_root().header
+        scripts = asset_scripts()
+        tags = "\n".join(f"<script>{body}</script>" for body in scripts)
+        header.add_child(Raw(tags, scripts), name="mi_scripts", index=0)
+        header.add_child(Raw(f"<style>{asset_style()}</style>"), name="mi_style")
+        super().render(**kwargs)
 
 
 class IncidentLayer(MacroElement):
@@ -305,10 +442,6 @@ class IncidentLayer(MacroElement):
 
     _template = Template(
         """
-{% macro html(this, kwargs) %}
-<script type="application/json" id="mi-data"><!--mi:payload--></script>
-<script type="application/json" id="mi-basemap"><!--mi:basemap--></script>
-{% endmacro %}
 {% macro script(this, kwargs) %}
 (function () {
   performance.mark("mi:start");
@@ -327,53 +460,159 @@ class IncidentLayer(MacroElement):
         self.payload = json_for_script(payload)
         self.tiles = payload.get("tiles")
 
+    def render(self, **kwargs) -> None:
+        data = (
+            f'<script type="application/json" id="mi-data">{self.payload}</script>\n'
+            f'<script type="application/json" id="mi-basemap">{basemap_json()}</script>'
+        )
+        self.get_root().html.add_child(Raw(data), name=self.get_name())
+        super().render(**kwargs)
 
-class IncidentMap(folium.Map):
-    """A folium.Map that carries everything inline and shows itself in any notebook.
 
-    `_repr_html_` returns the whole page in an `<iframe srcdoc>`: it needs no network and no
-    notebook "trust" (folium #2203), so it shows in Jupyter and VS Code alike.
+#: What plain folium links for its own elements (jQuery for Popup, Awesome Markers for Icon, ...),
+#: but Leaflet, which the page carries inline.
+FOLIUM_JS = [(n, u) for n, u in folium.Map.default_js if n != "leaflet"]
+FOLIUM_CSS = [(n, u) for n, u in folium.Map.default_css if n != "leaflet_css"]
+
+
+class IncidentFigure(Figure):
+    """The page: folium's layout, with a Content-Security-Policy first in <head>.
+
+    The policy hashes the scripts the page is built with: the inline assets, the inline scripts
+    folium's elements put in <head>, and folium's script block as a whole. The block is written
+    with `</script` and `<!--` escaped, so text in a Popup or Tooltip cannot end it; if some
+    text ever did, the pieces would not match the hash and the browser would run none of them.
+    Nothing in <body> is hashed: it holds data and markup only.
     """
 
-    default_js: list = []
-    default_css: list = []
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        del self.header._children["meta_http"]  # the charset goes first, before the long policy
+
+    def render(self, **kwargs) -> str:
+        for child in self._children.values():
+            child.render(**kwargs)
+        hashes: list[str] = []
+        parts = []
+        for child in self.header._children.values():
+            text = child.render(**kwargs)
+            parts.append(text)
+            if isinstance(child, Raw):
+                hashes.extend(sha256(body) for body in child.scripts)
+            else:
+                inline = [m for m in SCRIPT_RE.finditer(text) if not re.search(r"\bsrc=|application/json", m.group("attrs"), re.I)]
+                hashes.extend(sha256(m.group("body")) for m in inline)
+        header = "".join(parts)
+        body = self.html.render(**kwargs)
+        block = "\n    " + script_text(self.script.render(**kwargs)) + "\n"
+        hashes.append(sha256(block))
+        links = [(m.group(0).lower().startswith("<script"), origin(m.group("url"))) for m in LINK_RE.finditer(header)]
+        root = next(iter(self._children.values()), self)
+        extra = user_origins(root)
+        if getattr(root, "osm_tiles", False):
+            extra["img"].add(OSM_ORIGIN)
+        policy = csp(hashes=hashes, scripts={o for js, o in links if js}, styles={o for js, o in links if not js}, extra=extra)
+        title = f"<title>{html.escape(str(self.title))}</title>\n" if self.title else ""
+        return (
+            '<!DOCTYPE html>\n<html>\n<head>\n    <meta charset="utf-8">\n'
+            f'    <meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+            f"{title}    {header}\n</head>\n<body>\n    {body}\n</body>\n<script>{block}</script>\n</html>\n"
+        )
+
+
+class IncidentMap(folium.Map):
+    """A folium.Map that carries its own assets inline and shows itself in any notebook.
+
+    Anything added to it works as on a plain folium.Map: once an element other than the map's
+    own is added, the page links what folium links (jQuery, Bootstrap, Awesome Markers; the
+    plugins their own scripts), and its policy allows exactly those origins. The map's own
+    page links nothing and opens offline.
+    """
+
+    osm_tiles = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # this map's own lists: `add_js_link`/`add_css_link` extend them, never a list shared by every map
+        self.default_js: list = []
+        self.default_css: list = []
+
+    def render(self, **kwargs) -> None:
+        added = any(not isinstance(c, InlineAssets | IncidentLayer) for c in self._children.values())
+        own_js, own_css = self.default_js, self.default_css
+        self.default_js = [*(FOLIUM_JS if added else []), *own_js]
+        self.default_css = [*(FOLIUM_CSS if added else []), *own_css]
+        try:
+            super().render(**kwargs)
+        finally:
+            self.default_js, self.default_css = own_js, own_css
 
     def to_html(self) -> str:
-        """The whole page. Megabytes of assets and data are put in after folium renders the page,
-        in place of markers no row can forge (`json_for_script` escapes every `<`)."""
-        page = self.get_root().render()
-        layer = next(c for c in self._children.values() if isinstance(c, IncidentLayer))
-        for marker, text in (
-            ("<!--mi:assets-->", header_assets()),
-            ("<!--mi:basemap-->", basemap_json()),
-            ("<!--mi:payload-->", layer.payload),
-        ):
-            if page.count(marker) != 1:
-                raise RuntimeError(f"map template: expected one {marker}")
-            page = page.replace(marker, text, 1)
-        return with_csp(page, tiles=bool(layer.tiles))
+        """The whole page, as `get_root().render()` gives it."""
+        return self.get_root().render()
 
     def save(self, outfile, close_file: bool = True, **kwargs) -> None:
-        """Write the standalone page (folium's own save would leave the markers in)."""
+        """Write the standalone page atomically (no half-written file on failure)."""
         write_atomic(outfile, lambda tmp: tmp.write_text(self.to_html(), encoding="utf-8"))
 
     def _repr_html_(self, **kwargs) -> str:
-        doc = html.escape(self.to_html(), quote=True)
-        return (
-            f'<iframe srcdoc="{doc}" style="width:100%;height:600px;border:none" '
-            'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" title="Incident map"></iframe>'
-        )
+        """The map for a notebook output: the page gzipped inside a small loader, in an `<iframe srcdoc>`.
+
+        The iframe needs no network and no server, so the output shows again when the notebook is
+        reopened (trusted), in JupyterLab, Notebook and VS Code alike; gzip makes it about a third
+        of the page's size (the page itself would be stored HTML-escaped, larger still). An untrusted
+        notebook strips the iframe: the text under it then says what to do, as folium's does.
+        """
+        page = gzip.compress(self.to_html().encode("utf-8"), compresslevel=9, mtime=0)
+        loader = NOTEBOOK_LOADER.replace("<!--mi:packed-->", base64.b64encode(page).decode("ascii"))
+        title = html.escape(self.get_root().title or "Map")
+        return NOTEBOOK_OUTPUT.format(height=NOTEBOOK_HEIGHT, doc=html.escape(loader, quote=True), title=title)
+
+
+NOTEBOOK_HEIGHT = 600
+#: Unpacks the gzipped page and writes it into the iframe's document (its CSP applies from there).
+NOTEBOOK_LOADER = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+<script type="application/octet-stream" id="mi-packed"><!--mi:packed--></script>
+<script>
+(function () {
+  var text = atob(document.getElementById("mi-packed").textContent), bytes = new Uint8Array(text.length);
+  for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  new Response(stream).text().then(function (page) { document.open(); document.write(page); document.close(); });
+})();
+</script></body></html>"""
+NOTEBOOK_OUTPUT = (
+    '<div class="mi-notebook-map" style="position:relative;width:100%;height:{height}px">'
+    '<p style="position:absolute;top:0;left:0;margin:0;padding:1em;color:#565656;font:14px sans-serif">'
+    "{title}: the interactive map is not shown because this notebook is not trusted. "
+    "To see it, trust the notebook (JupyterLab: command palette, &quot;Trust Notebook&quot;; "
+    "Notebook: File &gt; Trust Notebook) or run the cell again; or save it as a page with "
+    "<code>m.save(&quot;map.html&quot;)</code> and open that in a browser.</p>"
+    '<iframe srcdoc="{doc}" width="100%" height="{height}" title="{title}" '
+    'style="position:absolute;top:0;left:0;width:100%;height:{height}px;border:none;background:#fff" '
+    'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe></div>'
+)
 
 
 def make_map(
     gdf: gpd.GeoDataFrame | None = None,
     sources: pd.DataFrame | None = None,
     *,
+    column: str | None = None,
+    time: str | None = None,
+    popup: list[str] | bool = True,
+    title: str | None = None,
     tiles: bool = True,
     context: gpd.GeoDataFrame | None = None,
     context_label: str = "",
 ) -> IncidentMap:
     """The incident map as a folium.Map (default: the bundled data and its sources).
+
+    A frame with the codebook's `incident_type` (and `date_start`) gets the incident treatment:
+    types, sources, precision, summary. Any other GeoDataFrame is drawn like `explore()` draws it:
+    points, lines and polygons; popups from its columns (`popup=` a list to choose them);
+    `column=` colours the features by category, `time=` names the date column the slider filters
+    on. A frame that cannot be drawn raises `ValidationError` naming the columns and rows.
 
     `context` is another incident set (e.g. imported NGA ASAM reports) drawn under the
     campaign as its own layer, with its own legend entry and toggle.
@@ -382,13 +621,22 @@ def make_map(
         gdf = load()
         if sources is None:
             sources = load_sources(validate=False)
-    payload = build_payload(gdf, sources, tiles=tiles, context=context, context_label=context_label)
+    if column is None and time is None and is_incident_frame(gdf):
+        payload = build_payload(gdf, sources, tiles=tiles, context=context, context_label=context_label)
+        if title:
+            payload["title"] = title
+    else:
+        if context is not None:
+            why = "context= draws under an incident map (a frame with incident_type, mapped without column= or time=)"
+            raise ValidationError([Problem("GeoDataFrame", 0, "context", "usage", "", why)])
+        payload = build_feature_payload(gdf, tiles=tiles, column=column, time=time, popup=popup, title=title or "Map")
     with counter_ids():
         m = IncidentMap(location=[12.0, -80.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
+        IncidentFigure(title=payload["title"]).add_child(m)
         m.get_root().header.add_child(Element('<meta name="generator" content="maritime-incidents">'), name="generator")
+        m.osm_tiles = bool(tiles)
         m.add_child(InlineAssets())
         m.add_child(IncidentLayer(payload))
-        m.get_root().title = TITLE
     return m
 
 
@@ -413,7 +661,7 @@ def map_html(gdf: gpd.GeoDataFrame | None = None, sources: pd.DataFrame | None =
 def save_map(path: str | os.PathLike, gdf: gpd.GeoDataFrame | None = None, sources: pd.DataFrame | None = None, **options) -> Path:
     """Write the map as one standalone HTML file, atomically (no half-written file on failure).
 
-    Options are those of `make_map`: tiles, context, context_label.
+    Options are those of `make_map`: column, time, popup, title, tiles, context, context_label.
     """
     text = map_html(gdf, sources, **options)
     return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))

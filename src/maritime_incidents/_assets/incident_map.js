@@ -67,6 +67,13 @@
     return e;
   }
 
+  // Leaflet's layer control sets its labels as HTML: anything from the data goes in escaped.
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (ch) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
+    });
+  }
+
   function safeHref(url) {
     try {
       var u = new URL(url);
@@ -181,6 +188,11 @@
       if (!col || Array.isArray(col)) return;
       C[f] = col.k ? col.k.map(function (k) { return col.d[k]; }) : new Array(col.n).fill(col.c);
     });
+    var G = !!P.generic, A = P.attrs || []; // any GeoDataFrame: its columns as [name, values] pairs
+    A.forEach(function (a) {
+      var col = a[1];
+      if (col && !Array.isArray(col)) a[1] = col.k ? col.k.map(function (k) { return col.d[k]; }) : new Array(col.n).fill(col.c);
+    });
     for (var e = 0; e < N; e++) C.de[e] += C.ds[e]; // date_end travels as days after date_start
     var state = { on: cats.map(function () { return true; }), from: P.day_min, to: P.day_max, query: "", areas: true };
     var catIndex = {};
@@ -258,7 +270,52 @@
       MX[m] = (C.lon[m] + 180) / 360;
       MY[m] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
     }
-    var drawn = { points: 0, clusters: 0, total: 0, areas: 0, items: [] };
+    // Lines and polygons of a GeoDataFrame, in Web Mercator [0, 1] with their boxes; drawn under the
+    // symbols (a symbol inside each one opens its popup).
+    var SH = !P.shapes ? null : P.shapes.map(function (s) {
+      if (!s) return null;
+      var box = [1, 1, 0, 0];
+      function merc(flat) {
+        var xy = new Float64Array(flat.length);
+        for (var v = 0; v < flat.length; v += 2) {
+          var sn = Math.sin(Math.max(-85.0511, Math.min(85.0511, flat[v + 1])) * Math.PI / 180);
+          var mx = (flat[v] + 180) / 360, my = 0.5 - Math.log((1 + sn) / (1 - sn)) / (4 * Math.PI);
+          xy[v] = mx; xy[v + 1] = my;
+          if (mx < box[0]) box[0] = mx; if (my < box[1]) box[1] = my; if (mx > box[2]) box[2] = mx; if (my > box[3]) box[3] = my;
+        }
+        return xy;
+      }
+      return { l: s.l.map(merc), p: s.p.map(merc), box: box };
+    });
+
+    function drawShapes(ctx, size) {
+      var scale = 256 * Math.pow(2, Math.round(map.getZoom())), o = map.getPixelBounds().min;
+      function trace(xy, close) {
+        for (var v = 0; v < xy.length; v += 2) {
+          var x = xy[v] * scale - o.x, y = xy[v + 1] * scale - o.y;
+          if (v) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+        }
+        if (close) ctx.closePath();
+      }
+      visible.forEach(function (i) {
+        var sh = SH[i], b = sh && sh.box;
+        if (!sh || b[2] * scale < o.x || b[0] * scale > o.x + size.x || b[3] * scale < o.y || b[1] * scale > o.y + size.y) return;
+        var color = cats[C.cat[i]].color;
+        ctx.strokeStyle = color; ctx.fillStyle = color;
+        if (sh.p.length) {
+          ctx.beginPath(); sh.p.forEach(function (xy) { trace(xy, true); });
+          ctx.globalAlpha = 0.3; ctx.fill("evenodd"); ctx.globalAlpha = 0.9; ctx.lineWidth = 1.5; ctx.stroke();
+        }
+        if (sh.l.length) {
+          ctx.beginPath(); sh.l.forEach(function (xy) { trace(xy, false); });
+          ctx.globalAlpha = 0.9; ctx.lineWidth = 3; ctx.stroke();
+        }
+        ctx.globalAlpha = 1;
+        drawn.shapes++;
+      });
+    }
+
+    var drawn = { points: 0, clusters: 0, total: 0, areas: 0, shapes: 0, items: [] };
     var ui = {}, lastSummary = null;
 
     function matches(i, q) {
@@ -273,7 +330,9 @@
       if (q && !lower) {
         lower = new Array(N);
         for (var j = 0; j < N; j++) {
-          lower[j] = [C.id[j], C.vessel_name[j] || "", C.vessel_former_names[j] || "", C.imo[j] || ""].join("\u0001").toLowerCase();
+          var words = G ? A.map(function (a) { return a[1][j] === null ? "" : String(a[1][j]); }) :
+            [C.vessel_name[j] || "", C.vessel_former_names[j] || "", C.imo[j] || ""];
+          lower[j] = [C.id[j]].concat(words).join("\u0001").toLowerCase();
         }
       }
       visible = [];
@@ -349,9 +408,10 @@
     }
 
     function draw(ctx, size) {
-      drawn = { points: 0, clusters: 0, total: 0, areas: 0, items: [] };
+      drawn = { points: 0, clusters: 0, total: 0, areas: 0, shapes: 0, items: [] };
       var z = Math.round(map.getZoom()), origin = map.getPixelBounds().min;
       var groups = stacks.map(function (rows) { return clusterView(rows, z, origin, size); });
+      if (SH) drawShapes(ctx, size);
       if (state.areas) {
         var single = {};
         groups.forEach(function (g) { g.forEach(function (c) { if (c.n === 1) single[c.i] = 1; }); });
@@ -394,9 +454,26 @@
       return null;
     }
 
+    function featurePopup(i) {
+      var box = el("div", "mi-popup");
+      var head = el("div", "mi-popup-head");
+      head.appendChild(el("strong", "", cats.length > 1 ? cats[C.cat[i]].label : P.title));
+      head.appendChild(el("span", "mi-id", C.id[i]));
+      box.appendChild(head);
+      var dl = el("dl");
+      A.forEach(function (a) { addRow(dl, a[0], a[1][i]); });
+      box.appendChild(dl);
+      return box;
+    }
+
+    function label(i) {
+      return A.length && A[0][1][i] !== null ? String(A[0][1][i]) : C.id[i];
+    }
+
     function openIncident(i) {
       var cat = cats[C.cat[i]];
-      L.popup({ maxWidth: 380, minWidth: 260 }).setLatLng([C.lat[i], C.lon[i]]).setContent(buildPopup(incident(i), cat)).openOn(map);
+      var content = G ? featurePopup(i) : buildPopup(incident(i), cat);
+      L.popup({ maxWidth: 380, minWidth: 260 }).setLatLng([C.lat[i], C.lon[i]]).setContent(content).openOn(map);
     }
 
     function openList(it) {
@@ -406,11 +483,11 @@
       box.appendChild(el("strong", "", members.length + " incidents here" + (members.length > 200 ? " (first 200 by date)" : "")));
       var ol = el("ol");
       shownRows.forEach(function (i) {
-        var li = el("li"), b = el("button", "mi-linkbtn", isoDay(C.ds[i]) + " · " + C.id[i]);
+        var li = el("li"), b = el("button", "mi-linkbtn", G ? (P.time ? isoDay(C.ds[i]) + " · " : "") + label(i) : isoDay(C.ds[i]) + " · " + C.id[i]);
         b.type = "button";
         b.addEventListener("click", function () { openIncident(i); });
         li.appendChild(b);
-        var extra = [C.vessel_name[i], C.killed[i] !== null ? C.killed[i] + " killed" : ""].filter(Boolean).join(", ");
+        var extra = G ? "" : [C.vessel_name[i], C.killed[i] !== null ? C.killed[i] + " killed" : ""].filter(Boolean).join(", ");
         if (extra) li.appendChild(el("span", "mi-src-meta", " " + extra));
         ol.appendChild(li);
       });
@@ -450,9 +527,9 @@
         }
       }
       ui.summary.textContent = "";
-      [["Incidents shown", s.incidents], ["Strike rows", s.strikes], ["Vessels struck", s.vessels_struck], ["Killed at sea", s.killed],
+      (G ? [["Features shown", s.incidents]] : [["Incidents shown", s.incidents], ["Strike rows", s.strikes], ["Vessels struck", s.vessels_struck], ["Killed at sea", s.killed],
         ["Presumed dead", s.presumed_dead], ["Survivors", s.survivors], ["Killed on land", s.killed_on_land], ["Seizures", s.seizures],
-        ["Approximate locations", s.approximate]].forEach(function (kv) {
+        ["Approximate locations", s.approximate]]).forEach(function (kv) {
         var d = el("div", "mi-stat");
         d.appendChild(el("span", "mi-stat-n", kv[1].toLocaleString("en-US")));
         d.appendChild(el("span", "mi-stat-l", kv[0]));
@@ -475,12 +552,13 @@
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.disableScrollPropagation(div);
         div.appendChild(el("div", "mi-title", P.title));
-        div.appendChild(el("div", "mi-asof", "Data as of " + P.as_of + " · " + N.toLocaleString("en-US") + " incidents"));
+        div.appendChild(el("div", "mi-asof", G ? N.toLocaleString("en-US") + " features" :
+          "Data as of " + P.as_of + " · " + N.toLocaleString("en-US") + " incidents"));
 
         var search = el("input", "mi-search");
         search.type = "search";
-        search.placeholder = "Search vessel name, IMO or incident id";
-        search.setAttribute("aria-label", "Search by vessel name or incident id");
+        search.placeholder = G ? "Search the features' text" : "Search vessel name, IMO or incident id";
+        search.setAttribute("aria-label", G ? "Search the features' text" : "Search by vessel name or incident id");
         search.addEventListener("input", function () { state.query = search.value.trim(); apply(); });
         search.addEventListener("keydown", function (e) { if (e.key === "Enter") api.zoomToShown(); });
         div.appendChild(search);
@@ -509,10 +587,10 @@
         }
         ui.sFrom.addEventListener("input", onRange);
         ui.sTo.addEventListener("input", onRange);
-        div.appendChild(dates);
+        if (!G || P.time) div.appendChild(dates); // a frame mapped without time= has no dates to filter
 
         var legend = el("div", "mi-legend");
-        legend.appendChild(el("div", "mi-h", "Incident types (shown / total)"));
+        legend.appendChild(el("div", "mi-h", G ? (P.column ? String(P.column) : "Features") + " (shown / total)" : "Incident types (shown / total)"));
         ui.counts = [];
         ui.boxes = [];
         cats.forEach(function (c, k) {
@@ -535,7 +613,7 @@
         var k2 = el("span", "mi-sym"); k2.innerHTML = svgSymbol({ color: "#444", shape: "circle" }, false);
         key.appendChild(k1); key.appendChild(el("span", "", "coordinates reported "));
         key.appendChild(k2); key.appendChild(el("span", "", "approximate (dashed circle = uncertainty)"));
-        legend.appendChild(key);
+        if (!G) legend.appendChild(key);
         div.appendChild(legend);
 
         ui.summary = el("div", "mi-summary");
@@ -550,11 +628,11 @@
     var overlays = {};
     var catLayers = cats.map(function (c, k) {
       var g = L.layerGroup().addTo(map);
-      if (P.totals[k]) overlays[svgSymbol(c, true) + " " + c.label] = g;
+      if (P.totals[k]) overlays[svgSymbol(c, true) + " " + escapeHtml(c.label)] = g;
       return g;
     });
     var areasToggle = L.layerGroup().addTo(map);
-    overlays["Uncertainty areas"] = areasToggle;
+    if (!G) overlays["Uncertainty areas"] = areasToggle;
     if (basemap) overlays["Countries (offline, Natural Earth)"] = basemap;
     if (tiles) overlays["OpenStreetMap tiles (online)"] = tiles;
     var layersControl = L.control.layers(null, overlays, { collapsed: true, position: "topleft" }).addTo(map);
@@ -572,7 +650,7 @@
         cats.forEach(function (c, k) { on[c.key] = state.on[k]; });
         return {
           rows: N, visible: visible.length, drawnTotal: drawn.total, drawnPoints: drawn.points, drawnClusters: drawn.clusters,
-          areas: drawn.areas, from: isoDay(state.from), to: isoDay(state.to), query: state.query, on: on,
+          areas: drawn.areas, shapes: drawn.shapes, from: isoDay(state.from), to: isoDay(state.to), query: state.query, on: on,
           summary: Object.assign({}, lastSummary),
         };
       },
@@ -608,6 +686,16 @@
     };
 
     map.fitBounds(P.view, { animate: false });
+    // A map laid out while hidden (a notebook output still collapsed or off screen) has no size, and
+    // its view would be fitted to nothing: fit it when it first gets a size, and follow its box after.
+    var fitted = map.getSize().x > 0 && map.getSize().y > 0;
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        map.invalidateSize(false);
+        var size = map.getSize();
+        if (!fitted && size.x > 0 && size.y > 0) { fitted = true; map.fitBounds(P.view, { animate: false }); }
+      }).observe(map.getContainer());
+    }
     apply();
     performance.mark("mi:drawn");
     window.miMap = api;
