@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import geodata
-from .io import write_atomic
+from .files import write_folder
 from .schema import CORRECTIONS, INCIDENTS, SOURCES
 
 DMS_RE = re.compile(r"""^\s*(\d{1,3})\s*°\s*(\d{1,2})\s*'\s*(\d{1,2}(?:\.\d+)?)\s*"\s*([NSEW])\s*$""")
@@ -289,8 +289,6 @@ def finish_rows(incidents: list[dict], updates: list[tuple[str, str, int]], repo
 
 
 def write_dataset(out: Path, incidents: list[dict], sources: list[dict], report: ImportReport) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-
     def csv_text(columns: list[str], rows: list[dict]) -> str:
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="raise")
@@ -305,5 +303,9 @@ def write_dataset(out: Path, incidents: list[dict], sources: list[dict], report:
         CORRECTIONS.filename: csv_text(CORRECTIONS.column_names, []),
         "import_report.csv": csv_text(["reference", "line", "column", "rule", "value", "action"], report.lines),
     }
-    for name, text in texts.items():
-        write_atomic(out / name, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
+
+    def build(tmp: Path) -> None:
+        for name, text in texts.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+
+    write_folder(out, build, names=set(texts))

@@ -15,7 +15,7 @@ import click
 
 from . import geotag as geotag_mod
 from ._errors import ValidationError
-from .io import resolve
+from .io import editable_data_dir, resolve
 from .schema import codebook_document
 from .validate import validate as validate_folder
 
@@ -81,7 +81,7 @@ def geotag(path: Path | None, write: bool) -> None:
 
     Rows whose geo_precision is 'reported' keep the coordinates their source gave.
     """
-    folder = resolve(path)
+    folder = editable_data_dir(path, option="a PATH argument") if write else resolve(path)
     diffs = geotag_mod.geotag_folder(folder, write=write)
     if write:
         click.echo(f"geotagged {folder / 'incidents.csv'}: {len(diffs)} row(s) changed")
@@ -247,6 +247,7 @@ def docs(write: bool) -> None:
 
     readme = bundled_data_dir() / "README.md"
     if write:
+        editable_data_dir(None, option="a checkout of the repository (docs --write edits its data/README.md)")
         changed = docs_mod.refresh(readme)
         click.echo(f"{readme}: {'updated' if changed else 'already up to date'}")
         return

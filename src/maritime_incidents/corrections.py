@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ._errors import ValidationError
 from ._validate import validate_folder
-from .io import resolve, write_atomic
+from .io import editable_data_dir, write_atomic
 from .schema import CORRECTIONS, INCIDENTS
 
 
@@ -47,10 +47,13 @@ def correct(
 ) -> None:
     """Set `field` of one incident from `old` to `new` and record it in corrections.csv.
 
-    Raises ValueError if the row does not hold `old` (someone changed it since), and
+    Raises PermissionError for the data installed with the package (pass a copy as `path`),
+    ValueError if `new` equals `old` or the row does not hold `old` (someone changed it since), and
     ValidationError if the result would not validate; in both cases nothing is written.
     """
-    folder = resolve(path)
+    folder = editable_data_dir(path)
+    if old == new:
+        raise ValueError(f"{incident_id} {field}: the new value is the old value {old!r}; a correction must change something")
     if field not in INCIDENTS.column_names or field == "incident_id":
         raise ValueError(f"{field!r} is not a correctable column of incidents.csv")
     header, rows = read_rows(folder / INCIDENTS.filename)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .files import write_text
 from .io import load
 from .schema import codebook_document
 
@@ -60,7 +61,7 @@ def refresh(readme: Path, folder: Path | None = None) -> bool:
     old = readme.read_text(encoding="utf-8")
     new = render(old, folder)
     if new != old:
-        readme.write_text(new, encoding="utf-8")
+        write_text(readme, new)
     return new != old
 
 

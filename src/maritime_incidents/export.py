@@ -10,7 +10,7 @@
 - `datapackage.json`     a Frictionless data package: every file, its schema from the codebook,
                          keys, licence, sources, version and as-of date.
 
-Every file is written to a temporary name and renamed into place; invalid data raise
+The set is written into a temporary folder and swapped in whole; invalid data raise
 `ValidationError` before anything is written.
 """
 
@@ -26,7 +26,8 @@ import pandas as pd
 import pyogrio
 
 from . import __version__
-from .io import check, load, read_table, resolve, write_atomic
+from .files import write_folder
+from .io import check, load, read_table, resolve
 from .schema import CORRECTIONS, INCIDENTS, SOURCES, TABLES, Table
 
 GEOJSON_DECIMALS = 7
@@ -165,29 +166,42 @@ def datapackage(as_of: str, files: dict[str, str]) -> dict:
     }
 
 
+#: Every file an export folder may hold; an existing folder with anything else is not replaced.
+EXPORT_NAMES = frozenset(
+    [t.filename for t in TABLES.values()] + ["incidents.geojson", "incidents.parquet", "incidents.gpkg", "datapackage.json", "README.md"]
+)
+
+
 def export(out_dir: str | os.PathLike, path: str | os.PathLike | None = None) -> list[Path]:
-    """Write every published format of the dataset into out_dir; return the files written."""
+    """Write every published format of the dataset into out_dir; return the files written.
+
+    The whole set is built in a temporary sibling folder and swapped in at once (`files.write_folder`):
+    a reader of out_dir sees the previous export or this one, never a mix.
+    """
     folder = resolve(path)
     check(folder)
     gdf = load(folder, validate=False)
     sources = read_table(folder, SOURCES)
     corrections = read_table(folder, CORRECTIONS)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    csv_files = {}
-    for name, table in TABLES.items():
-        src = folder / table.filename
-        if src.exists():
-            written.append(write_atomic(out / table.filename, lambda tmp, src=src: shutil.copyfile(src, tmp)))
-            csv_files[name] = table.filename
-    written.append(write_atomic(out / "incidents.geojson", lambda tmp: tmp.write_text(geojson_text(gdf), encoding="utf-8")))
-    written.append(write_atomic(out / "incidents.parquet", lambda tmp: write_geoparquet(gdf, tmp)))
-    written.append(write_atomic(out / "incidents.gpkg", lambda tmp: write_geopackage(gdf, sources, corrections, tmp)))
-    as_of = gdf["date_end"].max().date().isoformat() if len(gdf) else "1970-01-01"
-    package = json.dumps(datapackage(as_of, csv_files), indent=2, ensure_ascii=False) + "\n"
-    written.append(write_atomic(out / "datapackage.json", lambda tmp: tmp.write_text(package, encoding="utf-8")))
-    readme = folder / "README.md"
-    if readme.exists():
-        written.append(write_atomic(out / "README.md", lambda tmp: shutil.copyfile(readme, tmp)))
-    return written
+    names: list[str] = []
+
+    def build(tmp: Path) -> None:
+        csv_files = {}
+        for name, table in TABLES.items():
+            src = folder / table.filename
+            if src.exists():
+                shutil.copyfile(src, tmp / table.filename)
+                csv_files[name] = table.filename
+        (tmp / "incidents.geojson").write_text(geojson_text(gdf), encoding="utf-8")
+        write_geoparquet(gdf, tmp / "incidents.parquet")
+        write_geopackage(gdf, sources, corrections, tmp / "incidents.gpkg")
+        as_of = gdf["date_end"].max().date().isoformat() if len(gdf) else "1970-01-01"
+        package = json.dumps(datapackage(as_of, csv_files), indent=2, ensure_ascii=False) + "\n"
+        (tmp / "datapackage.json").write_text(package, encoding="utf-8")
+        readme = folder / "README.md"
+        if readme.exists():
+            shutil.copyfile(readme, tmp / "README.md")
+        names.extend(sorted(p.name for p in tmp.iterdir()))
+
+    out = write_folder(out_dir, build, names=EXPORT_NAMES)
+    return [out / n for n in names]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pandas as pd
 
 from ._errors import ValidationError
 from ._validate import validate_folder
+from .files import write_file
 from .schema import INCIDENTS, TABLES, Table
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
@@ -32,6 +32,28 @@ def bundled_data_dir() -> Path:
 
 def resolve(path: str | os.PathLike | None) -> Path:
     return bundled_data_dir() if path is None else Path(path)
+
+
+def is_installed(folder: Path) -> bool:
+    """True for the data inside an installed package (a wheel's `_data`, anything under site-packages)."""
+    real = folder.resolve()
+    inside = (real, *real.parents)
+    return PACKAGE_DATA.resolve() in inside or any(p.name in ("site-packages", "dist-packages") for p in inside)
+
+
+def editable_data_dir(path: str | os.PathLike | None, *, option: str = "--data DIR") -> Path:
+    """The dataset folder an edit may rewrite: never the read-only copy installed with the package.
+
+    An edit there would be lost on the next upgrade and would change every other user's data, so
+    it is refused with the way out: copy the folder and name the copy.
+    """
+    folder = resolve(path)
+    if is_installed(folder):
+        raise PermissionError(
+            f"refusing to edit the data installed with the package ({folder}): it is read-only. "
+            f"Copy it (cp -r {folder} mydata) and pass the copy with {option}"
+        )
+    return folder
 
 
 def typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -130,21 +152,9 @@ def save_table(frame: pd.DataFrame, table: Table, folder: str | os.PathLike) -> 
 
 
 def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
-    """Call `write(tmp)` on a temporary file beside `path`, then rename it into place.
+    """Call `write(tmp)` on a temporary file beside `path`, then rename it into place (see `files.write_file`).
 
     A failure leaves no half-written file: the temporary file is removed and `path` keeps its
     old content (or stays absent).
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # keep the suffix (GDAL checks it) and a leading dot, so a leftover is visible but not mistaken for output
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.part-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+    return write_file(path, write)

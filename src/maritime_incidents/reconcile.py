@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .io import load, load_official_totals, resolve, write_atomic
+from .io import editable_data_dir, load, load_official_totals, write_atomic
 from .schema import OFFICIAL_TOTALS
 
 
@@ -113,7 +113,7 @@ def unexplained(table: pd.DataFrame) -> pd.DataFrame:
 
 def write_reconciled(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Store the sums and the match in official_totals.csv, so a test can see them drift."""
-    folder = resolve(path)
+    folder = editable_data_dir(path, option="a PATH argument")
     table = reconcile(folder).set_index("total_id")
     file = folder / OFFICIAL_TOTALS.filename
     raw = pd.read_csv(file, dtype=str, keep_default_na=False)
