@@ -26,9 +26,9 @@ TALLY = {"tried": 0, "rejected": 0, "crashes": 0}
 # --- broken inputs -------------------------------------------------------------------------
 
 BAD_CELLS = {
-    "int": ["-1", "2.5", "three", "NaN", "null", " 3", "1e3", "٣"],
+    "int": ["-1", "2.5", "three", "NaN", "null", "1e3", "٣"],  # " 3" and "3.0" are a spreadsheet's 3: test_cli_spreadsheets
     "float": ["13°14'00\"N", "12,5", "abc", "inf", "NaN", "1e999", "--5", "N/A"],
-    "date": ["2025-02-30", "2025-13-01", "02/09/2025", "2025-9-2", "yesterday", "0000-00-00", "NaN"],
+    "date": ["2025-02-30", "2025-13-01", "02/09/2025", "2025-9-31", "yesterday", "0000-00-00", "NaN", " 2025-09-02"],
     "enum": ["Strike", "airstrike", "null", "caribbean ", "NaN"],
     "url": ["javascript:alert(1)", "data:text/html,x", "ftp://x", "example.org", "null"],
     "id": ["has space", "é", "a/b", "<x>", "NaN"],
@@ -59,8 +59,6 @@ def cell_breakage(draw):
 
 
 FILE_BREAKAGES = [
-    ("bom", "incidents.csv"),
-    ("crlf", "sources.csv"),
     ("latin1", "incidents.csv"),
     ("drop_column", "incidents.csv"),
     ("extra_column", "sources.csv"),

@@ -44,9 +44,7 @@ def public_dir(umask022):
 
 
 def read_as_nobody(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "cat", str(path)], capture_output=True
-    )
+    return subprocess.run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "cat", str(path)], capture_output=True)
 
 
 def mode(path: Path) -> int:

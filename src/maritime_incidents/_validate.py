@@ -10,6 +10,7 @@ import csv
 import io
 import math
 import re
+from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,18 +22,36 @@ from .schema import REQUIRED_TABLES, TABLES, Table
 MISSING_TOKENS = {"nan", "null", "none", "na", "n/a", "#n/a", "nil", "-"}
 DMS_RE = re.compile(r"\d+\s*[°º˚d]\s*\d*|\d+\s*['′]\s*\d*|[NSEW]\s*$|^\s*[NSEW]", re.IGNORECASE)
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: What a spreadsheet may make of a date: month and day without their leading zero (2025-9-2).
+#: Still year first, so nothing is guessed; frictionless (strptime %Y-%m-%d) reads it too.
+LOOSE_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 INT_RE = re.compile(r"^[0-9]+$")  # ASCII digits only: Python's int() would also take "٣"
+#: What a spreadsheet or pandas may make of a whole number: "+3", or "3.0" (pandas turns a
+#: column of counts with a gap into floats, and `to_csv` writes them so).
+LOOSE_INT_RE = re.compile(r"^\+?([0-9]+)(?:\.0*)?$")
+#: The header pandas writes for its index (`df.to_csv(path)` without index=False).
+INDEX_HEADERS = ("", "Unnamed: 0")
+#: Types whose cells may carry spaces around them (read stripped, as frictionless does); a date,
+#: a vocabulary word, a URL or an id with spaces is refused, by frictionless too.
+STRIPPED_TYPES = ("str", "int", "float")
 FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_TEXT = 10_000
 
+# The csv module refuses a field over 131,072 characters with an error that ends the read and
+# hides every later row. A long cell is read whole instead and reported once (text.too_long).
+csv.field_size_limit(2**31 - 1)
 
-def read_csv_text(path: Path, problems: list[Problem]) -> tuple[list[str], list[dict[str, str]]] | None:
+
+def read_csv_text(path: Path, problems: list[Problem], strict: bool = False) -> tuple[list[str], list[dict[str, str]]] | None:
     """Read a CSV as rows of strings, reporting encoding and structure problems.
 
-    Returns None when the file cannot be read at all; otherwise the header and the rows that
-    parsed, each row with a `__line__` key holding its line number in the file.
+    A byte-order mark and CRLF line ends (Excel's "CSV UTF-8", Google Sheets: both RFC 4180) are
+    read as they are meant; with `strict` they are reported, because the repository keeps UTF-8
+    without BOM and LF. A pandas index column (header "" or "Unnamed: 0", values 0, 1, 2, ...) is
+    dropped the same way. Returns None when the file cannot be read at all; otherwise the header
+    and the rows that parsed, each row with a `__line__` key holding its line number in the file.
     """
     name = path.name
     try:
@@ -41,7 +60,8 @@ def read_csv_text(path: Path, problems: list[Problem]) -> tuple[list[str], list[
         problems.append(Problem(name, 0, "", "file.readable", str(path), f"cannot read file: {e.strerror}"))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(name, 1, "", "encoding.bom", "BOM", "file starts with a byte-order mark; save as UTF-8 without BOM"))
+        if strict:
+            problems.append(Problem(name, 1, "", "encoding.bom", "BOM", f"file starts with a byte-order mark; {FMT_HINT}"))
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
@@ -53,7 +73,8 @@ def read_csv_text(path: Path, problems: list[Problem]) -> tuple[list[str], list[
         return None
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
-        problems.append(Problem(name, line, "", "format.line_endings", "CR", "carriage return found; use LF line endings"))
+        if strict:
+            problems.append(Problem(name, line, "", "format.line_endings", "CR", f"carriage return found; {FMT_HINT}"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[dict[str, str]] = []
@@ -89,7 +110,33 @@ def read_csv_text(path: Path, problems: list[Problem]) -> tuple[list[str], list[
         row = dict(zip(header, fields, strict=True))
         row["__line__"] = str(line)
         rows.append(row)
+    if header and header[0] in INDEX_HEADERS and all(r[header[0]] == str(i) for i, r in enumerate(rows)):
+        if strict:
+            problems.append(Problem(name, 1, header[0], "format.index_column", header[0], f"a pandas index column; {FMT_HINT}"))
+        for r in rows:
+            del r[header[0]]
+        header = header[1:]
     return header, rows
+
+
+FMT_HINT = "`maritime-incidents fmt` rewrites the file in the form the repository keeps"
+
+
+def canonical_cell(dtype: str, value: str) -> str:
+    """The form the repository keeps for a cell that passed its checks: spaces trimmed, 3 not 3.0, dates zero-padded.
+
+    The one place that turns a spreadsheet's cell into the canonical one: validation, loading and
+    `fmt` all call it, so what is accepted is read the same way everywhere.
+    """
+    if dtype in STRIPPED_TYPES:
+        value = value.strip()
+    if dtype == "int":
+        m = LOOSE_INT_RE.match(value)
+        return m.group(1) if m else value
+    if dtype == "date":
+        m = LOOSE_DATE_RE.match(value)
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else value
+    return value
 
 
 def check_columns(table: Table, header: list[str], file: str, problems: list[Problem]) -> list[str]:
@@ -104,13 +151,22 @@ def check_columns(table: Table, header: list[str], file: str, problems: list[Pro
     return [c for c in expected if c in header]
 
 
-def check_cell(table: Table, col: str, value: str, file: str, line: int, problems: list[Problem]) -> None:
-    """Check one cell against its column's type, vocabulary and range."""
+def check_cell(table: Table, col: str, value: str, file: str, line: int, problems: list[Problem], strict: bool = False) -> None:
+    """Check one cell against its column's type, vocabulary and range.
+
+    The forms a spreadsheet gives (spaces around a number or text, 3.0 for 3, 2025-9-2) pass as
+    the value they stand for; with `strict` each is reported, as it is not the form kept.
+    """
     c = table.column(col)
+    raw = value
 
     def bad(rule: str, message: str) -> None:
-        problems.append(Problem(file, line, col, rule, value, message))
+        problems.append(Problem(file, line, col, rule, raw, message))
 
+    if c.dtype in STRIPPED_TYPES and value.strip() != value and value.strip():
+        if strict:
+            bad("whitespace", f"leading or trailing spaces; {FMT_HINT}")
+        value = value.strip()
     if value == "":
         if c.required:
             bad("required", "value is required")
@@ -123,9 +179,12 @@ def check_cell(table: Table, col: str, value: str, file: str, line: int, problem
         return
     if c.dtype == "int":
         if not INT_RE.match(value):
-            bad("type.int", "not a whole number >= 0")
-            return
-        check_range(c, int(value), bad)
+            if not LOOSE_INT_RE.match(value):
+                bad("type.int", "not a whole number >= 0")
+                return
+            if strict:
+                bad("canonical.int", f"a whole number is written without sign or decimals; {FMT_HINT}")
+        check_range(c, int(canonical_cell("int", value)), bad)
     elif c.dtype == "float":
         try:
             if not FLOAT_RE.match(value):
@@ -142,13 +201,16 @@ def check_cell(table: Table, col: str, value: str, file: str, line: int, problem
             return
         check_range(c, number, bad)
     elif c.dtype == "date":
-        if not DATE_RE.match(value):
+        if not LOOSE_DATE_RE.match(value):
             bad("type.date", "not a date written YYYY-MM-DD")
             return
         try:
-            date.fromisoformat(value)
+            date.fromisoformat(canonical_cell("date", value))
         except ValueError:
             bad("type.date", "no such calendar date")
+            return
+        if strict and not DATE_RE.match(value):
+            bad("canonical.date", f"month and day are written with two digits; {FMT_HINT}")
     elif c.dtype == "enum":
         assert c.vocab is not None
         if value not in c.vocab:
@@ -181,7 +243,7 @@ def valid_value(table: Table, col: str, row: dict[str, str]) -> str | None:
         return None
     scratch: list[Problem] = []
     check_cell(table, col, value, "", 0, scratch)
-    return None if scratch else value
+    return None if scratch else canonical_cell(table.column(col).dtype, value)
 
 
 def check_incident_rows(rows: list[dict[str, str]], file: str, problems: list[Problem]) -> None:
@@ -269,31 +331,42 @@ def check_points(points: list[tuple[int, float, float, dict[str, str]]], file: s
             problems.append(Problem(file, line, "latitude", rule, f"{lat}, {lon}", msg))
 
 
-def validate_folder(path: Path) -> list[Problem]:
-    """Every problem in a dataset folder: files, cells, rows, and the rules across tables."""
+def validate_folder(path: Path, strict: bool = False, progress: Callable[[int], None] | None = None) -> list[Problem]:
+    """Every problem in a dataset folder: files, cells, rows, and the rules across tables.
+
+    With `strict`, also every place the files depart from the form the repository keeps (what
+    `maritime-incidents fmt` rewrites).
+    """
     problems: list[Problem] = []
     if not path.is_dir():
         return [Problem(str(path), 0, "", "folder.exists", str(path), "dataset folder not found")]
     tables: dict[str, list[dict[str, str]]] = {}
+    partial: set[str] = set()  # tables whose reading stopped at a broken row: their absence proves nothing
     for name, table in TABLES.items():
         file = path / table.filename
         if not file.exists():
             if name in REQUIRED_TABLES:
                 problems.append(Problem(table.filename, 0, "", "file.missing", str(file), "required file is missing"))
             continue
-        parsed = read_csv_text(file, problems)
+        parsed = read_csv_text(file, problems, strict)
         if parsed is None:
             continue
         header, rows = parsed
+        if any(p.file == table.filename and p.rule == "format.csv" for p in problems):
+            partial.add(name)
         present = check_columns(table, header, table.filename, problems)
-        for row in rows:
+        for n, row in enumerate(rows, start=1):
             for col in present:
-                check_cell(table, col, row[col], table.filename, int(row["__line__"]), problems)
+                check_cell(table, col, row[col], table.filename, int(row["__line__"]), problems, strict)
+            if progress and n % 5000 == 0:
+                progress(5000)
+        if progress:
+            progress(len(rows) % 5000)
         check_unique(table, rows, problems)
         tables[name] = rows
     if "incidents" in tables:
         check_incident_rows(tables["incidents"], "incidents.csv", problems)
-    check_links(tables, problems)
+    check_links(tables, problems, partial)
     return problems
 
 
@@ -310,9 +383,13 @@ def check_unique(table: Table, rows: list[dict[str, str]], problems: list[Proble
             seen[key] = line
 
 
-def check_links(tables: dict[str, list[dict[str, str]]], problems: list[Problem]) -> None:
-    """Foreign keys point at existing incidents; every standing incident has a source."""
-    if "incidents" not in tables:
+def check_links(tables: dict[str, list[dict[str, str]]], problems: list[Problem], partial: Collection[str] = ()) -> None:
+    """Foreign keys point at existing incidents; every standing incident has a source.
+
+    A table read only in part (a broken row stopped the reader) cannot show that a link is
+    missing: those checks are left out, so the one broken row is the report, not hundreds of echoes.
+    """
+    if "incidents" not in tables or "incidents" in partial:
         return
     ids = {r.get("incident_id", "") for r in tables["incidents"]}
     for name in ("sources", "corrections"):
@@ -328,7 +405,7 @@ def check_links(tables: dict[str, list[dict[str, str]]], problems: list[Problem]
             problems.append(
                 Problem("incidents.csv", int(row["__line__"]), "superseded_by", "link.incident", sup, "no incident has this id")
             )
-    if "sources" in tables:
+    if "sources" in tables and "sources" not in partial:
         cited = {r.get("incident_id", "") for r in tables["sources"]}
         for row in tables["incidents"]:
             iid = row.get("incident_id", "")

@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import geodata
+from ._validate import MAX_TEXT
 from .files import write_folder
 from .schema import CORRECTIONS, INCIDENTS, SOURCES
 
@@ -148,7 +149,18 @@ def clean_text(value: str, ref: str, line: int, column: str, report: ImportRepor
             "normalised: control character replaced by a space",
         )
         value = CONTROL_RE.sub(" ", value)
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(value) > MAX_TEXT:
+        report.add(
+            ref,
+            line,
+            column,
+            "text.too_long",
+            f"{len(value):,} characters: {value[:60]}...",
+            f"normalised: cut to the codebook's {MAX_TEXT:,} characters (the export keeps the whole text)",
+        )
+        value = value[: MAX_TEXT - 1] + "…"
+    return value
 
 
 def place_words(description: str, position: str) -> str:

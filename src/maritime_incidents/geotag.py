@@ -34,7 +34,7 @@ def as_cells(result: GeoResult) -> dict[str, str]:
 def geotag_folder(folder: Path, *, write: bool = False) -> list[str]:
     """Differences between each row's geo columns and what its words give; with write, fix them."""
     file = folder / INCIDENTS.filename
-    with open(file, newline="", encoding="utf-8") as f:
+    with open(file, newline="", encoding="utf-8-sig") as f:  # a spreadsheet's BOM is not part of the header
         reader = csv.DictReader(f)
         header = list(reader.fieldnames or [])
         rows = list(reader)

@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 
 from ._errors import ValidationError
-from ._validate import validate_folder
+from ._validate import INDEX_HEADERS, STRIPPED_TYPES, canonical_cell, validate_folder
 from .files import write_file
 from .schema import INCIDENTS, TABLES, Table
 
@@ -73,16 +73,41 @@ def typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out
 
 
+def canonical_frame(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """The cells as the repository keeps them (`_validate.canonical_cell`, vectorised): what a
+    spreadsheet or pandas wrote (BOM, CRLF, " 3", 3.0, 2025-9-2, an index column) reads as meant."""
+    if len(raw.columns) and raw.columns[0] in INDEX_HEADERS and raw.iloc[:, 0].tolist() == [str(i) for i in range(len(raw))]:
+        raw = raw.iloc[:, 1:]
+    out = raw.copy()
+    for c in table.columns:
+        if c.name not in out:
+            continue
+        s = out[c.name]
+        if c.dtype in STRIPPED_TYPES:
+            s = s.str.strip()
+        if c.dtype == "str" and s.str.contains("\r", regex=False).any():
+            s = s.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+        elif c.dtype == "int":
+            s = s.str.replace(r"^\+?([0-9]+)(?:\.0*)?$", r"\1", regex=True)
+        elif c.dtype == "date":
+            odd = (s != "") & ~s.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+            if odd.any():
+                s = s.copy()
+                s[odd] = s[odd].map(lambda v: canonical_cell("date", v))
+        out[c.name] = s
+    return out
+
+
 def read_table(folder: Path, table: Table) -> pd.DataFrame:
     file = folder / table.filename
     if not file.exists():
         return typed(pd.DataFrame(columns=table.column_names, dtype=str), table)
-    raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
-    return typed(raw, table)
+    raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return typed(canonical_frame(raw, table), table)
 
 
-def check(folder: Path) -> None:
-    problems = validate_folder(folder)
+def check(folder: Path, strict: bool = False) -> None:
+    problems = validate_folder(folder, strict)
     if problems:
         raise ValidationError(problems)
 

@@ -116,7 +116,7 @@ def write_reconciled(path: str | os.PathLike | None = None) -> pd.DataFrame:
     folder = editable_data_dir(path, option="a PATH argument")
     table = reconcile(folder).set_index("total_id")
     file = folder / OFFICIAL_TOTALS.filename
-    raw = pd.read_csv(file, dtype=str, keep_default_na=False)
+    raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     raw["reconciled_strikes"] = raw["total_id"].map(table["data_strike_rows"]).astype(str)
     raw["reconciled_vessels"] = raw["total_id"].map(table["data_vessels"]).astype(str)
     raw["reconciled_killed"] = raw["total_id"].map(table["data_killed"]).astype(str)
