@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from . import geodata
 from ._errors import Problem
-from .schema import REQUIRED_TABLES, TABLES, Table
+from .schema import REQUIRED_TABLES, TABLES, Column, Table
 
 MISSING_TOKENS = {"nan", "null", "none", "na", "n/a", "#n/a", "nil", "-"}
 DMS_RE = re.compile(r"\d+\s*[°º˚d]\s*\d*|\d+\s*['′]\s*\d*|[NSEW]\s*$|^\s*[NSEW]", re.IGNORECASE)
@@ -29,6 +29,7 @@ INT_RE = re.compile(r"^[0-9]+$")  # ASCII digits only: Python's int() would also
 #: What a spreadsheet or pandas may make of a whole number: "+3", or "3.0" (pandas turns a
 #: column of counts with a gap into floats, and `to_csv` writes them so).
 LOOSE_INT_RE = re.compile(r"^\+?([0-9]+)(?:\.0*)?$")
+FLOAT_WHOLE_RE = re.compile(r"^[0-9]+\.0+$")
 #: The header pandas writes for its index (`df.to_csv(path)` without index=False).
 INDEX_HEADERS = ("", "Unnamed: 0")
 #: Types whose cells may carry spaces around them (read stripped, as frictionless does); a date,
@@ -122,12 +123,15 @@ def read_csv_text(path: Path, problems: list[Problem], strict: bool = False) -> 
 FMT_HINT = "`maritime-incidents fmt` rewrites the file in the form the repository keeps"
 
 
-def canonical_cell(dtype: str, value: str) -> str:
+def canonical_cell(column: Column, value: str) -> str:
     """The form the repository keeps for a cell that passed its checks: spaces trimmed, 3 not 3.0, dates zero-padded.
 
     The one place that turns a spreadsheet's cell into the canonical one: validation, loading and
-    `fmt` all call it, so what is accepted is read the same way everywhere.
+    `fmt` all call it, so what is accepted is read the same way everywhere. A text column with a
+    pattern of digits (an IMO number) that pandas read as a float and wrote as 9304667.0 gets its
+    digits back.
     """
+    dtype = column.dtype
     if dtype in STRIPPED_TYPES:
         value = value.strip()
     if dtype == "int":
@@ -136,6 +140,8 @@ def canonical_cell(dtype: str, value: str) -> str:
     if dtype == "date":
         m = LOOSE_DATE_RE.match(value)
         return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else value
+    if column.pattern and FLOAT_WHOLE_RE.match(value) and re.fullmatch(column.pattern, value.split(".")[0]):
+        return value.split(".")[0]
     return value
 
 
@@ -184,7 +190,7 @@ def check_cell(table: Table, col: str, value: str, file: str, line: int, problem
                 return
             if strict:
                 bad("canonical.int", f"a whole number is written without sign or decimals; {FMT_HINT}")
-        check_range(c, int(canonical_cell("int", value)), bad)
+        check_range(c, int(canonical_cell(c, value)), bad)
     elif c.dtype == "float":
         try:
             if not FLOAT_RE.match(value):
@@ -205,7 +211,7 @@ def check_cell(table: Table, col: str, value: str, file: str, line: int, problem
             bad("type.date", "not a date written YYYY-MM-DD")
             return
         try:
-            date.fromisoformat(canonical_cell("date", value))
+            date.fromisoformat(canonical_cell(c, value))
         except ValueError:
             bad("type.date", "no such calendar date")
             return
@@ -219,10 +225,18 @@ def check_cell(table: Table, col: str, value: str, file: str, line: int, problem
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             bad("type.url", "not an http(s) URL")
+        elif re.search(r"\s", value):
+            bad("type.url", "a URL holds no spaces; write a space as %20")
     elif c.dtype == "id":
         if not ID_RE.match(value):
             bad("type.id", "identifier may hold letters, digits and . _ : - only")
     if c.dtype == "str":
+        if c.pattern and not re.fullmatch(c.pattern, value):
+            if re.fullmatch(c.pattern, canonical_cell(c, value)):
+                if strict:
+                    bad("canonical.number", f"a number written as a decimal (pandas); {FMT_HINT}")
+            else:
+                bad("pattern", f"does not have the form the codebook gives: {c.description}")
         if CONTROL_RE.search(value):
             bad("text.control_character", "holds a control character")
         if len(value) > MAX_TEXT:
@@ -243,7 +257,7 @@ def valid_value(table: Table, col: str, row: dict[str, str]) -> str | None:
         return None
     scratch: list[Problem] = []
     check_cell(table, col, value, "", 0, scratch)
-    return None if scratch else canonical_cell(table.column(col).dtype, value)
+    return None if scratch else canonical_cell(table.column(col), value)
 
 
 def check_incident_rows(rows: list[dict[str, str]], file: str, problems: list[Problem]) -> None:

@@ -26,7 +26,9 @@ import pandas as pd
 import pyogrio
 
 from . import __version__
+from ._validate import ID_RE, MAX_TEXT
 from .files import write_folder
+from .fmt import format_file
 from .io import check, load, read_table, resolve
 from .schema import CORRECTIONS, INCIDENTS, SOURCES, TABLES, Table
 
@@ -39,6 +41,14 @@ FRICTIONLESS_TYPES = {
     "int": "integer",
     "float": "number",
     "date": "date",
+}
+#: The validator's rules for text columns, as frictionless patterns (it anchors them at both ends),
+#: so the data package refuses what `validate` refuses: an id with a space, a javascript: link,
+#: a control character. tests/test_cli_spreadsheets.py runs both on the same cells.
+PATTERNS = {
+    "id": ID_RE.pattern.removeprefix("^").removesuffix("$"),
+    "url": r"[hH][tT][tT][pP][sS]?://[^\s/?#]+\S*",
+    "str": r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*",
 }
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}
 
@@ -100,6 +110,10 @@ def frictionless_schema(table: Table) -> dict:
             constraints["required"] = True
         if c.vocab:
             constraints["enum"] = list(c.vocab)
+        if c.pattern or c.dtype in PATTERNS:
+            constraints["pattern"] = c.pattern or PATTERNS[c.dtype]  # a column's own pattern admits no control character
+        if c.dtype == "str":
+            constraints["maxLength"] = MAX_TEXT
         if c.minimum is not None:
             constraints["minimum"] = c.minimum if c.dtype == "float" else int(c.minimum)
         if c.maximum is not None:
@@ -189,8 +203,12 @@ def export(out_dir: str | os.PathLike, path: str | os.PathLike | None = None) ->
         csv_files = {}
         for name, table in TABLES.items():
             src = folder / table.filename
-            if src.exists():
-                shutil.copyfile(src, tmp / table.filename)
+            if src.exists():  # in the form the repository keeps, whatever spreadsheet saved the source
+                text = format_file(src, table)
+                if text is None:
+                    shutil.copyfile(src, tmp / table.filename)
+                else:
+                    (tmp / table.filename).write_text(text, encoding="utf-8", newline="")
                 csv_files[name] = table.filename
         (tmp / "incidents.geojson").write_text(geojson_text(gdf), encoding="utf-8")
         write_geoparquet(gdf, tmp / "incidents.parquet")

@@ -24,12 +24,12 @@ from .schema import TABLES, Table
 
 def canonical_text(header: list[str], rows: list[dict[str, str]], table: Table) -> str:
     """A table's rows as the repository keeps them; columns the codebook does not know are kept as they are."""
-    dtypes = {c.name: c.dtype for c in table.columns}
+    columns = {c.name: c for c in table.columns}
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
     for row in rows:
-        w.writerow([canonical_cell(dtypes[h], row[h]) if h in dtypes else row[h] for h in header])
+        w.writerow([canonical_cell(columns[h], row[h]) if h in columns else row[h] for h in header])
     return buf.getvalue()
 
 

@@ -89,11 +89,13 @@ def canonical_frame(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
             s = s.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
         elif c.dtype == "int":
             s = s.str.replace(r"^\+?([0-9]+)(?:\.0*)?$", r"\1", regex=True)
+        elif c.pattern:
+            s = s.map(lambda v, c=c: canonical_cell(c, v))
         elif c.dtype == "date":
             odd = (s != "") & ~s.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
             if odd.any():
                 s = s.copy()
-                s[odd] = s[odd].map(lambda v: canonical_cell("date", v))
+                s[odd] = s[odd].map(lambda v, c=c: canonical_cell(c, v))
         out[c.name] = s
     return out
 

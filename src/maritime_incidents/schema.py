@@ -103,6 +103,7 @@ class Column:
     unit: str = ""
     minimum: float | None = None
     maximum: float | None = None
+    pattern: str = ""  # a regular expression the whole text cell must match (validator and data package)
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ INCIDENTS = Table(
         C("vessels", "int", "number of vessels struck, seized or pursued", unit="vessels", minimum=0),
         C("vessel_name", "str", "name(s) of the vessel at the time, '; '-separated"),
         C("vessel_former_names", "str", "earlier names, '; '-separated"),
-        C("imo", "str", "IMO number(s), 7 digits, '; '-separated"),
+        C("imo", "str", "IMO number(s), 7 digits, '; '-separated", pattern=r"[0-9]{7}(?:; [0-9]{7})*"),
         C("flag", "str", "flag at the time of the incident"),
         C("flag_history", "str", "flag changes, e.g. during a pursuit"),
         C("vessel_type", "str", "e.g. go-fast boat, semi-submersible, crude oil tanker"),
