@@ -188,7 +188,8 @@ def verdicts(package_dir: Path, tmp_path: Path, table: str, column: str, cell: s
     frame.to_csv(f, index=False, lineterminator="\n")
     line = row + 2
     ours = [p for p in mi.validate(folder).problems if p.file == f.name and p.row == line and p.column == column]
-    cell_rules = [p for p in ours if p.rule.split(".")[0] in ("type", "range", "vocab", "whitespace", "text", "missing_token", "required", "pattern")]
+    cell_level = ("type", "range", "vocab", "whitespace", "text", "missing_token", "required", "pattern")
+    cell_rules = [p for p in ours if p.rule.split(".")[0] in cell_level]
     report = Package(folder / "datapackage.json").validate()
     theirs = [
         e
