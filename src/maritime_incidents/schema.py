@@ -7,6 +7,7 @@ cannot mean one thing in the docs and another in the code.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 # --- vocabularies ---------------------------------------------------------------------
@@ -119,8 +120,13 @@ class Table:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @functools.cached_property
+    def by_name(self) -> dict[str, Column]:
+        return {c.name: c for c in self.columns}
+
     def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
+        """The column called name (a dict look-up: validation asks once per cell)."""
+        return self.by_name[name]
 
 
 C = Column
