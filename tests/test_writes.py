@@ -303,3 +303,40 @@ def test_no_op_correction_is_refused(data_copy: Path):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1 and "must change something" in result.output
     assert snapshot(data_copy) == before
+
+
+SLOW_CORRECT = """
+import sys, time
+from pathlib import Path
+import maritime_incidents.corrections as co
+
+marker, delay, folder, iid, field, old, new = sys.argv[1:8]
+real = co.validate_folder
+def slow(path):
+    Path(marker).write_text("mid-correction")
+    time.sleep(float(delay))
+    return real(path)
+co.validate_folder = slow
+co.correct(iid, field, new, old=old, reason="test", path=folder)
+"""
+
+
+def test_concurrent_corrections_both_land(tmp_path: Path, data_copy: Path):
+    """The second correction waits for the first and reads what it wrote; neither is lost."""
+    row = pd.read_csv(data_copy / "incidents.csv", dtype=str, keep_default_na=False).iloc[0]
+    common = [str(data_copy), row.incident_id]
+    first = subprocess.Popen(
+        [sys.executable, "-c", SLOW_CORRECT, str(tmp_path / "m1"), "5", *common, "notes", row.notes, row.notes + " (first)"],
+        stderr=subprocess.PIPE,
+    )
+    wait_for(tmp_path / "m1", first)
+    second = subprocess.Popen(
+        [sys.executable, "-c", SLOW_CORRECT, str(tmp_path / "m2"), "0", *common, "location_text", row.location_text, "second place"],
+        stderr=subprocess.PIPE,
+    )
+    assert first.wait(timeout=120) == 0, first.stderr.read().decode()
+    assert second.wait(timeout=120) == 0, second.stderr.read().decode()
+    after = pd.read_csv(data_copy / "incidents.csv", dtype=str, keep_default_na=False).iloc[0]
+    assert after.notes == row.notes + " (first)" and after.location_text == "second place"
+    log = pd.read_csv(data_copy / "corrections.csv", dtype=str, keep_default_na=False)
+    assert {"notes", "location_text"} <= set(log[log.incident_id == row.incident_id].field)

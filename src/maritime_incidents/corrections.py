@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ._errors import ValidationError
 from ._validate import validate_folder
+from .files import locked
 from .io import editable_data_dir, write_atomic
 from .schema import CORRECTIONS, INCIDENTS
 
@@ -54,6 +55,13 @@ def correct(
     folder = editable_data_dir(path)
     if old == new:
         raise ValueError(f"{incident_id} {field}: the new value is the old value {old!r}; a correction must change something")
+    with locked(folder.resolve()):  # two corrections at once: the second reads what the first wrote
+        apply_correction(folder, incident_id, field, new, old, reason, source_url, changed_on)
+
+
+def apply_correction(
+    folder: Path, incident_id: str, field: str, new: str, old: str, reason: str, source_url: str, changed_on: str | None
+) -> None:
     if field not in INCIDENTS.column_names or field == "incident_id":
         raise ValueError(f"{field!r} is not a correctable column of incidents.csv")
     header, rows = read_rows(folder / INCIDENTS.filename)
