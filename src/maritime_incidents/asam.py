@@ -33,9 +33,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-
-import pandas as pd
 
 from . import geodata
 from ._validate import MAX_TEXT
@@ -311,7 +310,7 @@ def convert_row(
     else:
         seen[ref] = (line, digest)
     try:
-        day = pd.Timestamp(r["date"]).date().isoformat() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"].strip()) else None
+        day = date.fromisoformat(r["date"].strip()).isoformat() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"].strip()) else None
         if day is None:
             raise ValueError
     except ValueError:
