@@ -7,10 +7,9 @@ and each rule across rows and tables is checked, and all problems come back toge
 from __future__ import annotations
 
 import csv
-import io
 import math
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,78 +45,105 @@ csv.field_size_limit(2**31 - 1)
 
 
 def read_csv_text(path: Path, problems: list[Problem], strict: bool = False) -> tuple[list[str], list[dict[str, str]]] | None:
-    """Read a CSV as rows of strings, reporting encoding and structure problems.
+    """Read a whole CSV as rows of strings (see `iter_csv`): the header and every row that parsed."""
+    opened = iter_csv(path, problems, strict)
+    if opened is None:
+        return None
+    header, rows = opened
+    return header, list(rows)
+
+
+def iter_csv(path: Path, problems: list[Problem], strict: bool = False) -> tuple[list[str], Iterator[dict[str, str]]] | None:
+    """Open a CSV: its header, and its rows one at a time, reporting encoding and structure problems.
 
     A byte-order mark and CRLF line ends (Excel's "CSV UTF-8", Google Sheets: both RFC 4180) are
     read as they are meant; with `strict` they are reported, because the repository keeps UTF-8
     without BOM and LF. A pandas index column (header "" or "Unnamed: 0", values 0, 1, 2, ...) is
-    dropped the same way. Returns None when the file cannot be read at all; otherwise the header
-    and the rows that parsed, each row with a `__line__` key holding its line number in the file.
+    dropped the same way. Returns None when the file cannot be read at all. Each row has a
+    `__line__` key holding its line number in the file. The file is read line by line, so a large
+    one is never held whole.
     """
     name = path.name
     try:
-        raw = path.read_bytes()
+        f = open(path, "rb")  # noqa: SIM115 - closed by the generator that reads it
     except OSError as e:
         problems.append(Problem(name, 0, "", "file.readable", str(path), f"cannot read file: {e.strerror}"))
         return None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        if strict:
-            problems.append(Problem(name, 1, "", "encoding.bom", "BOM", f"file starts with a byte-order mark; {FMT_HINT}"))
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        problems.append(
-            Problem(name, line, "", "encoding.utf8", repr(raw[e.start : e.start + 4]), "not valid UTF-8; save the file as UTF-8")
-        )
-        return None
-    if "\r" in text:
-        line = text[: text.index("\r")].count("\n") + 1
-        if strict:
-            problems.append(Problem(name, line, "", "format.line_endings", "CR", f"carriage return found; {FMT_HINT}"))
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[dict[str, str]] = []
+    reader = csv.reader(decoded_lines(f, name, problems, strict), strict=True)
     try:
         header = next(reader)
     except StopIteration:
-        problems.append(Problem(name, 1, "", "format.header", "", "file is empty: no header row"))
+        f.close()
+        if not any(p.file == name and p.rule.startswith("encoding.") for p in problems):
+            problems.append(Problem(name, 1, "", "format.header", "", "file is empty: no header row"))
         return None
     except csv.Error as e:
+        f.close()
         problems.append(Problem(name, 1, "", "format.csv", "", f"malformed CSV: {e}"))
         return None
     header = [h.strip() for h in header]
     dupes = sorted({h for h in header if header.count(h) > 1})
     for h in dupes:
         problems.append(Problem(name, 1, h, "format.duplicate_column", h, "column appears more than once"))
-    line = 1
-    while True:
+    index = header[0] if header and header[0] in INDEX_HEADERS and header.count(header[0]) == 1 else None
+    if index is not None and strict:
+        problems.append(Problem(name, 1, index, "format.index_column", index, f"a pandas index column; {FMT_HINT}"))
+    return ([h for h in header if h != index] if index is not None else header), rows_of(reader, header, index, name, problems, f)
+
+
+def decoded_lines(f, name: str, problems: list[Problem], strict: bool) -> Iterator[str]:
+    """The file's lines as text with LF ends: BOM dropped, CRLF and CR made LF; stops at the first byte that is not UTF-8."""
+    cr_seen = False
+    for lineno, raw in enumerate(f, start=1):
+        if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            if strict:
+                problems.append(Problem(name, 1, "", "encoding.bom", "BOM", f"file starts with a byte-order mark; {FMT_HINT}"))
+            raw = raw[3:]
         try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as e:
-            problems.append(Problem(name, reader.line_num, "", "format.csv", "", f"malformed CSV: {e}"))
-            break
-        line = reader.line_num - sum(f.count("\n") for f in fields)
-        if not fields or fields == [""]:
-            continue
-        if len(fields) != len(header):
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
             problems.append(
-                Problem(name, line, "", "format.field_count", str(len(fields)), f"row has {len(fields)} fields, header has {len(header)}")
+                Problem(name, lineno, "", "encoding.utf8", repr(raw[e.start : e.start + 4]), "not valid UTF-8; save the file as UTF-8")
             )
-            continue
-        row = dict(zip(header, fields, strict=True))
-        row["__line__"] = str(line)
-        rows.append(row)
-    if header and header[0] in INDEX_HEADERS and all(r[header[0]] == str(i) for i, r in enumerate(rows)):
-        if strict:
-            problems.append(Problem(name, 1, header[0], "format.index_column", header[0], f"a pandas index column; {FMT_HINT}"))
-        for r in rows:
-            del r[header[0]]
-        header = header[1:]
-    return header, rows
+            return
+        if "\r" in text:
+            if not cr_seen and strict:
+                problems.append(Problem(name, lineno, "", "format.line_endings", "CR", f"carriage return found; {FMT_HINT}"))
+            cr_seen = True
+            yield from text.replace("\r\n", "\n").replace("\r", "\n").splitlines(keepends=True)
+        else:
+            yield text
+
+
+def rows_of(reader, header: list[str], index: str | None, name: str, problems: list[Problem], f) -> Iterator[dict[str, str]]:
+    """The parsed rows as dicts; a broken row ends the file (reported as format.csv)."""
+    n, odd_index = 0, False
+    try:
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                problems.append(Problem(name, reader.line_num, "", "format.csv", "", f"malformed CSV: {e}"))
+                break
+            line = reader.line_num - sum(x.count("\n") for x in fields)
+            if not fields or fields == [""]:
+                continue
+            if len(fields) != len(header):
+                message = f"row has {len(fields)} fields, header has {len(header)}"
+                problems.append(Problem(name, line, "", "format.field_count", str(len(fields)), message))
+                continue
+            row = dict(zip(header, fields, strict=True))
+            if index is not None:
+                if row.pop(index) != str(n) and not odd_index:  # not pandas' 0, 1, 2: a column the codebook does not know
+                    problems.append(Problem(name, 1, index, "schema.unknown_column", index, "column is not in the codebook"))
+                    odd_index = True
+                n += 1
+            row["__line__"] = str(line)
+            yield row
+    finally:
+        f.close()
 
 
 FMT_HINT = "`maritime-incidents fmt` rewrites the file in the form the repository keeps"
@@ -345,6 +371,14 @@ def check_points(points: list[tuple[int, float, float, dict[str, str]]], file: s
             problems.append(Problem(file, line, "latitude", rule, f"{lat}, {lon}", msg))
 
 
+#: The columns the rules across rows and tables read (besides each table's key): a row keeps only
+#: these once its cells are checked, so a large file is not held whole.
+KEPT_COLUMNS = frozenset(
+    "incident_id superseded_by status date_start date_end announced_at killed killed_low killed_high "
+    "geo_precision uncertainty_km latitude longitude region on_land_reason".split()
+)
+
+
 def validate_folder(path: Path, strict: bool = False, progress: Callable[[int], None] | None = None) -> list[Problem]:
     """Every problem in a dataset folder: files, cells, rows, and the rules across tables.
 
@@ -362,20 +396,24 @@ def validate_folder(path: Path, strict: bool = False, progress: Callable[[int], 
             if name in REQUIRED_TABLES:
                 problems.append(Problem(table.filename, 0, "", "file.missing", str(file), "required file is missing"))
             continue
-        parsed = read_csv_text(file, problems, strict)
-        if parsed is None:
+        opened = iter_csv(file, problems, strict)
+        if opened is None:
             continue
-        header, rows = parsed
-        if any(p.file == table.filename and p.rule == "format.csv" for p in problems):
-            partial.add(name)
+        header, row_iter = opened
         present = check_columns(table, header, table.filename, problems)
-        for n, row in enumerate(rows, start=1):
+        keep = [c for c in header if c in KEPT_COLUMNS or c in table.key] + ["__line__"]
+        rows: list[dict[str, str]] = []
+        n = 0
+        for n, row in enumerate(row_iter, start=1):
             for col in present:
                 check_cell(table, col, row[col], table.filename, int(row["__line__"]), problems, strict)
+            rows.append({c: row[c] for c in keep})  # the rules across rows need these; the long texts are done with
             if progress and n % 5000 == 0:
                 progress(5000)
         if progress:
-            progress(len(rows) % 5000)
+            progress(n % 5000)
+        if any(p.file == table.filename and p.rule in ("format.csv", "encoding.utf8") for p in problems):
+            partial.add(name)
         check_unique(table, rows, problems)
         tables[name] = rows
     if "incidents" in tables:
