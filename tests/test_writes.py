@@ -22,7 +22,9 @@ import pytest
 from click.testing import CliRunner
 
 import maritime_incidents as mi
+from maritime_incidents.asam import import_asam
 from maritime_incidents.cli import cli
+from maritime_incidents.corrections import correct
 
 NOBODY = 65534
 
@@ -99,8 +101,7 @@ def test_import_output_is_readable_by_another_user(public_dir: Path):
     if not ASAM.exists():
         pytest.skip(f"the shared ASAM export is not on this machine ({ASAM})")
     out = public_dir / "asam"
-    mi_asam = __import__("maritime_incidents.asam", fromlist=["import_asam"])
-    mi_asam.import_asam(ASAM, out)
+    import_asam(ASAM, out)
     for f in out.iterdir():
         assert mode(f) == 0o644, f.name
         assert read_as_nobody(f).returncode == 0, f.name
@@ -111,8 +112,7 @@ def test_rewritten_data_files_keep_their_mode(data_copy: Path, umask022):
     incidents.chmod(0o664)
     corrections.chmod(0o640)
     row = pd.read_csv(incidents, dtype=str, keep_default_na=False).iloc[0]
-    mi_corr = __import__("maritime_incidents.corrections", fromlist=["correct"])
-    mi_corr.correct(row.incident_id, "notes", row.notes + " (checked)", old=row.notes, reason="test", path=data_copy)
+    correct(row.incident_id, "notes", row.notes + " (checked)", old=row.notes, reason="test", path=data_copy)
     assert mode(incidents) == 0o664 and mode(corrections) == 0o640
     totals = data_copy / "official_totals.csv"
     totals.chmod(0o664)
