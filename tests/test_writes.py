@@ -340,3 +340,15 @@ def test_concurrent_corrections_both_land(tmp_path: Path, data_copy: Path):
     assert after.notes == row.notes + " (first)" and after.location_text == "second place"
     log = pd.read_csv(data_copy / "corrections.csv", dtype=str, keep_default_na=False)
     assert {"notes", "location_text"} <= set(log[log.incident_id == row.incident_id].field)
+
+
+def test_folder_files_get_the_umask_mode_whatever_their_writer_made(tmp_path: Path, umask022):
+    """A writer inside the folder may create its files private (as mkstemp does); the set is published readable."""
+    from maritime_incidents.files import write_folder
+
+    def private(tmp: Path) -> None:
+        (tmp / "a.csv").write_text("x", encoding="utf-8")
+        (tmp / "a.csv").chmod(0o600)
+
+    out = write_folder(tmp_path / "out", private, names={"a.csv"})
+    assert mode(out / "a.csv") == 0o644 and mode(out) == 0o755
