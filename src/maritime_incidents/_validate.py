@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import sys
 from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from pathlib import Path
@@ -407,7 +408,9 @@ def validate_folder(path: Path, strict: bool = False, progress: Callable[[int], 
         for n, row in enumerate(row_iter, start=1):
             for col in present:
                 check_cell(table, col, row[col], table.filename, int(row["__line__"]), problems, strict)
-            rows.append({c: row[c] for c in keep})  # the rules across rows need these; the long texts are done with
+            # the rules across rows need these; the long texts are done with. Short repeated words
+            # ("active", "reported", a region) are interned: one string object for all rows.
+            rows.append({c: sys.intern(row[c]) if len(row[c]) < 24 else row[c] for c in keep})
             if progress and n % 5000 == 0:
                 progress(5000)
         if progress:
