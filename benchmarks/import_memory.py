@@ -115,9 +115,9 @@ def main() -> None:
     lines = [
         "# Import of a large ASAM export: time and peak memory",
         "",
-        f"Run {time.strftime('%Y-%m-%d')} on a 2-core machine shared with other jobs; `benchmarks/import_memory.py --mb {args.mb}`"
+        f"Run {time.strftime('%Y-%m-%d')} on a 2-core machine shared with other jobs: `benchmarks/import_memory.py --mb {args.mb}"
         + (f" --baseline {args.baseline}" if args.baseline else "")
-        + ".",
+        + "`.",
         f"Synthetic export: {rows:,} rows, {size / 1e6:.0f} MB (the 2022-06-21 export repeated with fresh references).",
         "Peak = the process's maximum resident set size. Times are on a shared machine: compare within a run.",
         "",
