@@ -352,3 +352,17 @@ def test_folder_files_get_the_umask_mode_whatever_their_writer_made(tmp_path: Pa
 
     out = write_folder(tmp_path / "out", private, names={"a.csv"})
     assert mode(out / "a.csv") == 0o644 and mode(out) == 0o755
+
+
+def test_a_second_run_says_it_waits_then_writes(tmp_path: Path):
+    """While another run holds the target, the CLI says so on stderr, waits, and then writes."""
+    from maritime_incidents.files import locked, real_target
+
+    out = tmp_path / "map.html"
+    exe = Path(sys.executable).parent / "maritime-incidents"
+    with locked(real_target(out)):
+        proc = subprocess.Popen([str(exe), "map", "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        first = proc.stderr.readline()  # blocks until the run meets the lock and says so
+        assert "waiting for another run that is writing" in first and proc.poll() is None and not out.exists()
+    proc.communicate(timeout=120)
+    assert proc.returncode == 0 and out.exists()
