@@ -75,7 +75,7 @@ def test_update_is_linked(imported):
 
 def test_cli_import_and_context_map(tmp_path):
     runner = CliRunner()
-    result = runner.invoke(cli, ["import", "asam", str(ASAM), "-o", str(tmp_path / "asam"), "--quiet"])
+    result = runner.invoke(cli, ["import", "asam", str(ASAM), "-o", str(tmp_path / "asam")])
     assert result.exit_code == 0, result.output
     assert "8642 rows read" in result.output and "OK:" in result.output
     result = runner.invoke(cli, ["map", "-o", str(tmp_path / "m.html"), "--context", str(tmp_path / "asam")])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .files import write_text
 from .io import load, load_people, load_sources
 from .schema import ACCESSES, CONFIDENCES, FATES, GEO_PRECISIONS, POINTER_MARKER, SOURCE_KINDS, TITLE_BASES, codebook_document
 
@@ -132,7 +133,7 @@ def refresh(readme: Path, folder: Path | None = None) -> bool:
     old = readme.read_text(encoding="utf-8")
     new = render(old, folder)
     if new != old:
-        readme.write_text(new, encoding="utf-8")
+        write_text(readme, new)
     return new != old
 
 

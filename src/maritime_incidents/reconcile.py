@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .io import load, load_official_totals, resolve, write_atomic
+from .files import locked
+from .io import editable_data_dir, load, load_official_totals, write_atomic
 from .schema import OFFICIAL_TOTALS
 
 
@@ -113,16 +114,17 @@ def unexplained(table: pd.DataFrame) -> pd.DataFrame:
 
 def write_reconciled(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Store the sums and the match in official_totals.csv, so a test can see them drift."""
-    folder = resolve(path)
-    table = reconcile(folder).set_index("total_id")
-    file = folder / OFFICIAL_TOTALS.filename
-    raw = pd.read_csv(file, dtype=str, keep_default_na=False)
-    raw["reconciled_strikes"] = raw["total_id"].map(table["data_strike_rows"]).astype(str)
-    raw["reconciled_vessels"] = raw["total_id"].map(table["data_vessels"]).astype(str)
-    raw["reconciled_killed"] = raw["total_id"].map(table["data_killed"]).astype(str)
-    raw["reconciled_presumed_dead"] = raw["total_id"].map(table["data_presumed_dead"]).astype(str)
-    raw["match"] = raw["total_id"].map(table["match"])
-    write_atomic(file, lambda tmp: raw.to_csv(tmp, index=False, lineterminator="\n"))
+    folder = editable_data_dir(path, option="a PATH argument")
+    with locked(folder.resolve()):  # read and rewrite under the folder's lock, as `correct` does
+        table = reconcile(folder).set_index("total_id")
+        file = folder / OFFICIAL_TOTALS.filename
+        raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        raw["reconciled_strikes"] = raw["total_id"].map(table["data_strike_rows"]).astype(str)
+        raw["reconciled_vessels"] = raw["total_id"].map(table["data_vessels"]).astype(str)
+        raw["reconciled_killed"] = raw["total_id"].map(table["data_killed"]).astype(str)
+        raw["reconciled_presumed_dead"] = raw["total_id"].map(table["data_presumed_dead"]).astype(str)
+        raw["match"] = raw["total_id"].map(table["match"])
+        write_atomic(file, lambda tmp: raw.to_csv(tmp, index=False, lineterminator="\n"))
     return table.reset_index()
 
 
