@@ -216,8 +216,9 @@ def geotag(path: Path | None, write: bool, as_json: bool) -> None:
     if as_json:
         emit_json({"path": str(folder), "written": write, "differences": diffs, "not_placed": notes})
         sys.exit(1 if diffs and not write else 0)
-    for note in notes:
-        click.echo(note, err=True)
+    if level() >= 0:  # notes are for people: -q leaves them out
+        for note in notes:
+            click.echo(note, err=True)
     if write:
         say(f"geotagged {folder}: {len(diffs)} difference(s) written")
         return
