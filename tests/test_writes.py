@@ -249,7 +249,7 @@ def test_full_disk_leaves_the_old_export(tmp_path: Path, data_copy: Path):
         pytest.skip("mounting a small tmpfs needs root")
     mnt = tmp_path / "small"
     mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mnt)], capture_output=True).returncode:
         pytest.skip("this machine does not allow mounting a tmpfs (no CAP_SYS_ADMIN)")
     try:
         out = mnt / "out"
