@@ -108,7 +108,8 @@ def apply_breakage(folder: Path, breakage: tuple, row_pick: int) -> None:
         elif kind == "swapped":
             # only rows whose region has a box: a swapped point of a region-"other" land strike with an
             # on_land_reason lands on land elsewhere and no rule can tell (a known gap, also before)
-            boxed = [x for x in rows if x["region"] in REGION_BOXES]
+            # and a point (a row whose place is unknown has none to swap)
+            boxed = [x for x in rows if x["region"] in REGION_BOXES and x["latitude"]]
             r = boxed[row_pick % len(boxed)]
             r["latitude"], r["longitude"] = r["longitude"], r["latitude"]
         write_rows(path, header, rows)
