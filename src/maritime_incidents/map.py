@@ -281,6 +281,19 @@ def compact(values: list) -> list | dict:
     return {"d": list(distinct), "k": codes}
 
 
+def compact_ints(values: np.ndarray) -> list | dict:
+    """`compact` for an integer array, in numpy (the per-row tallies: mostly 0 or 1 over 100,000 rows)."""
+    values = np.asarray(values, dtype="int64")
+    if len(values) < 64:
+        return values.tolist()
+    distinct, codes_ = np.unique(values, return_inverse=True)
+    if len(distinct) == 1:
+        return {"c": int(distinct[0]), "n": len(values)}
+    if len(distinct) > len(values) // 2:
+        return values.tolist()
+    return {"d": distinct.tolist(), "k": codes_.tolist()}
+
+
 def day_numbers(s: pd.Series, fallback: pd.Series | None = None) -> np.ndarray:
     if fallback is not None:
         s = s.fillna(fallback)
@@ -307,14 +320,20 @@ def title_words(value) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in str(value).replace("_", " ").split())
 
 
-def area_name(rows: pd.DataFrame) -> str:
-    """The plainest name the rows of one area share: their sub-area, sea, or region."""
+def area_names(frame: pd.DataFrame, codes_: np.ndarray, n: int) -> list[str]:
+    """For each of n areas, the plainest name its rows share: their sub-area, sea, or region ("Area" if none)."""
+    names = pd.Series([None] * n, dtype="object")
+    member = codes_ >= 0
     for col in ("sub_area", "sea", "region"):
-        if col in rows.columns:
-            values = set(rows[col].dropna().astype(str)) - {"", "unknown", "other"}
-            if len(values) == 1:
-                return title_words(values.pop())
-    return "Area"
+        if col not in frame.columns:
+            continue
+        values = frame[col].astype("string").where(~frame[col].astype("string").isin(["", "unknown", "other"]))[member]
+        grouped = values.groupby(codes_[member])
+        shared = grouped.nunique(dropna=True).reindex(range(n)) == 1
+        first = grouped.first().reindex(range(n))
+        fill = names.isna() & shared.fillna(False).to_numpy()
+        names[fill] = [title_words(v) for v in first[fill.to_numpy()]]
+    return names.fillna("Area").tolist()
 
 
 def flat_rings(geom) -> list[list[float]]:
@@ -328,42 +347,50 @@ def flat_rings(geom) -> list[list[float]]:
     return out
 
 
-def area_payload(frame: pd.DataFrame, areas: gpd.GeoDataFrame | None) -> tuple[list[dict], list[int]]:
+def area_payload(frame: pd.DataFrame, areas: gpd.GeoDataFrame | None) -> tuple[list[dict], np.ndarray]:
     """The distinct areas of the rows wider than POINT_MAX_KM, and each row's area (-1: a point or unplaced).
 
     Rows with an area polygon share it (thirty rows "in the eastern Pacific" are one shape); a
     wide row without one is drawn as the circle of its uncertainty, shared by rows with the same
-    point and radius. The page sums what each area holds for the rows a filter shows.
+    point and radius. The page sums what each area holds for the rows a filter shows. Vectorised:
+    100,000 rows with as many circles take well under a second.
     """
-    polygons = {}
+    polygon_of: dict[str, int] = {}  # incident id -> number of its distinct polygon
+    shapes_: list = []
     if areas is not None and len(areas):
-        polygons = dict(zip(areas["incident_id"].astype(str), areas.geometry, strict=True))
-    wide = frame["uncertainty_km"].fillna(0).to_numpy(dtype=float) > POINT_MAX_KM
-    placed = frame["latitude"].notna().to_numpy()
-    keys: dict = {}
-    row_area = []
-    for n, iid in enumerate(frame["incident_id"].astype(str)):
-        if not (wide[n] and placed[n]):
-            row_area.append(-1)
-            continue
-        geom = polygons.get(iid)
-        if geom is not None:
-            key: tuple = ("p", geom.wkb)
-        else:
-            key = ("c", frame["latitude"].iat[n], frame["longitude"].iat[n], frame["uncertainty_km"].iat[n])
-        row_area.append(keys.setdefault(key, len(keys)))
+        seen: dict[bytes, int] = {}
+        for iid, geom in zip(areas["incident_id"].astype(str), areas.geometry, strict=True):
+            polygon_of[iid] = seen.setdefault(geom.wkb, len(seen))
+            if polygon_of[iid] == len(shapes_):
+                shapes_.append(geom)
+    ids = frame["incident_id"].astype(str)
+    unc = frame["uncertainty_km"].astype("float64").fillna(0)
+    wide = (unc > POINT_MAX_KM) & frame["latitude"].notna() & frame["longitude"].notna()
+    poly = ids.map(polygon_of)
+    keys = pd.Series("", index=frame.index, dtype="object")
+    with_poly = wide & poly.notna()
+    keys[with_poly] = "p" + poly[with_poly].astype("int64").astype(str)
+    circle = wide & poly.isna()
+    keys[circle] = (
+        "c" + frame["latitude"][circle].astype(str) + "," + frame["longitude"][circle].astype(str) + "," + unc[circle].astype(str)
+    )
+    codes_ = np.full(len(frame), -1, dtype="int64")
+    found, distinct = pd.factorize(keys[wide.to_numpy()], sort=False)
+    codes_[wide.to_numpy()] = found
+    names = area_names(frame, codes_, len(distinct))
+    first_row = pd.Series(np.arange(len(frame))[wide.to_numpy()]).groupby(found).first().to_numpy() if len(distinct) else []
     out: list[dict] = []
-    codes_ = np.asarray(row_area)
-    for key, k in keys.items():
-        rows = frame[codes_ == k]
-        if key[0] == "p":
-            geom = polygons[str(rows["incident_id"].iat[0])]
+    lat, lon, unc_ = frame["latitude"].to_numpy(dtype=float), frame["longitude"].to_numpy(dtype=float), unc.to_numpy()
+    for k, key in enumerate(distinct):
+        r = int(first_row[k])
+        if key.startswith("p"):
+            geom = shapes_[int(key[1:])]
             label = geom.representative_point()
-            out.append({"name": area_name(rows), "rings": flat_rings(geom), "label": [round(label.y, 3), round(label.x, 3)]})
+            out.append({"name": names[k], "rings": flat_rings(geom), "label": [round(label.y, 3), round(label.x, 3)]})
         else:
-            centre = [float(key[1]), float(key[2])]
-            out.append({"name": area_name(rows), "circle": [*centre, float(key[3])], "label": centre})
-    return out, row_area
+            centre = [float(lat[r]), float(lon[r])]
+            out.append({"name": names[k], "circle": [*centre, float(unc_[r])], "label": centre})
+    return out, codes_
 
 
 def track_payload(tracks: gpd.GeoDataFrame | None, waypoints: pd.DataFrame | None) -> list[dict]:
@@ -455,7 +482,7 @@ def build_payload(
             "dp": codes(frame["date_precision"].fillna("day"), date_precisions),
             "gp": codes(frame["geo_precision"].fillna("region"), geo_precisions),
             "unc": np.round(frame["uncertainty_km"].fillna(0).to_numpy(dtype=float), 1).tolist(),
-            "ar": compact(row_area),
+            "ar": compact_ints(row_area),
         }
     )
     # What each row adds to each total, by the dataset's counting rules (counting.py): the page
@@ -503,7 +530,7 @@ def build_payload(
         "columns": cols,
         "tally_keys": list(TALLIES),
         "tally_labels": list(TALLIES.values()),
-        "tallies": [compact(per_row[k].tolist()) for k in TALLIES],
+        "tallies": [compact_ints(per_row[k].to_numpy()) for k in TALLIES],
         "tally_all": tally(campaign),
         "areas": area_list,
         "tracks": track_payload(tracks, waypoints),

@@ -71,7 +71,7 @@
       }
       return xy;
     }
-    function traceRings(ctx, rings, scale, o) {
+    function traceRings(ctx, rings, scale, o, open) { // open: leave rings unclosed (fill closes them; a long path closes slowly)
       rings.forEach(function (xy) {
         var lx = -1e9, ly = -1e9;
         for (var v = 0; v < xy.length; v += 2) {
@@ -79,7 +79,7 @@
           var jump = Math.abs(x - lx) > scale / 2; // a ring crossing the antimeridian: no line across the world
           if (v === 0 || jump) { ctx.moveTo(x, y); lx = x; ly = y; } else if (Math.abs(x - lx) + Math.abs(y - ly) > 1) { ctx.lineTo(x, y); lx = x; ly = y; }
         }
-        ctx.closePath();
+        if (!open) ctx.closePath();
       });
     }
     if (P.basemap && window.topojson) {
@@ -127,19 +127,21 @@
       placed[m] = C.lat[m] !== null && C.lon[m] !== null ? 1 : 0;
       MX[m] = placed[m] ? K.mercX(C.lon[m]) : NaN; MY[m] = placed[m] ? K.mercY(C.lat[m]) : NaN;
     }
-    var AREAS = (P.areas || []).map(function (a) {
-      var box = [1, 1, 0, 0], rings;
+    var AREAS = (P.areas || []).map(function (a, k) {
+      var box = [1, 1, 0, 0], rings = null, circle = null;
       if (a.rings) rings = a.rings.map(function (r) { return mercRing(r, box); });
-      else { // a circle of the row's uncertainty: 48 vertices
-        var flat = [], lat = a.circle[0], lon = a.circle[1], dd = (a.circle[2] / 6371.0088) * (180 / Math.PI);
-        for (var v = 0; v < 48; v++) {
-          var t = (2 * Math.PI * v) / 48;
-          flat.push(lon + (dd * Math.sin(t)) / Math.max(0.05, Math.cos((lat * Math.PI) / 180)), Math.max(-85, Math.min(85, lat + dd * Math.cos(t))));
-        }
-        rings = [mercRing(flat, box)];
+      else { // the circle of a row's uncertainty, as a circle in Web Mercator (true for the few hundred km it spans)
+        var cx = K.mercX(a.circle[1]), cy = K.mercY(a.circle[0]);
+        var rr = a.circle[2] / 40075.017 / Math.max(0.05, Math.cos((Math.max(-85, Math.min(85, a.circle[0])) * Math.PI) / 180));
+        circle = [cx, cy, rr]; box = [cx - rr, cy - rr, cx + rr, cy + rr];
       }
-      return { name: a.name, rings: rings, box: box, lx: K.mercX(a.label[1]), ly: K.mercY(a.label[0]), label: a.label, src: a, rows: [] };
+      return { k: k, name: a.name, rings: rings, circle: circle, box: box, lx: K.mercX(a.label[1]), ly: K.mercY(a.label[0]), label: a.label, src: a, rows: [] };
     });
+    function traceArea(ctx, a, scale, o, open) {
+      if (!a.circle) { traceRings(ctx, a.rings, scale, o, open); return; }
+      var x = a.circle[0] * scale - o.x, y = a.circle[1] * scale - o.y, r = Math.max(1, a.circle[2] * scale);
+      ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI);
+    }
     var idIndex = new Map();
     for (var q = 0; q < N; q++) idIndex.set(C.id[q], q);
     var TRACKS = (P.tracks || []).map(function (t) {
@@ -219,14 +221,24 @@
       inView = [];
       if (SH) drawShapes(ctx, size);
       // areas: one shape per distinct area, with what it holds under the filter
-      var labels = [];
-      AREAS.forEach(function (a, k) {
-        if (!a.rows.length || !inBox(a.box, scale, o, size)) return;
+      var labels = [], shownAreas = AREAS.filter(function (a) { return a.rows.length && inBox(a.box, scale, o, size); });
+      // few areas: each filled on its own (overlaps show darker); many (a large frame): one path per colour
+      var batch = shownAreas.length > 300 ? {} : null;
+      shownAreas.forEach(function (a) {
         var color = areaColor(a);
-        ctx.beginPath(); traceRings(ctx, a.rings, scale, o);
+        if (batch) { (batch[color] = batch[color] || []).push(a); return; }
+        ctx.beginPath(); traceArea(ctx, a, scale, o);
         ctx.fillStyle = color; ctx.globalAlpha = 0.13; ctx.fill("evenodd");
         ctx.globalAlpha = 0.7; ctx.strokeStyle = color; ctx.lineWidth = 1.2; ctx.setLineDash([5, 4]); ctx.stroke();
         ctx.setLineDash([]); ctx.globalAlpha = 1;
+      });
+      if (batch) Object.keys(batch).forEach(function (color) {
+        ctx.beginPath(); batch[color].forEach(function (a) { traceArea(ctx, a, scale, o, true); });
+        ctx.fillStyle = color; ctx.globalAlpha = 0.13; ctx.fill(); ctx.globalAlpha = 0.5; ctx.strokeStyle = color; ctx.lineWidth = 1; ctx.stroke();
+        ctx.globalAlpha = 1;
+      });
+      shownAreas.forEach(function (a) {
+        var k = a.k;
         var x = Math.max(70, Math.min(size.x - 70, a.lx * scale - o.x)), y = Math.max(24, Math.min(size.y - 24, a.ly * scale - o.y));
         labels.push({ a: a, k: k, x: x, y: y });
         Array.prototype.push.apply(inView, a.rows);
@@ -236,7 +248,12 @@
       // labels: the areas holding most rows first; a label that would overlap one already placed is
       // left out (its area is still drawn, and its rows are in the list and in the area's popup)
       var placedBoxes = [];
-      labels.sort(function (a, b) { return b.a.rows.length - a.a.rows.length; }).forEach(function (l) {
+      labels.sort(function (a, b) { return b.a.rows.length - a.a.rows.length; }).forEach(function (l, n) {
+        var wide = (l.a.box[2] - l.a.box[0]) * scale > 60 || n < 20; // a label for an area too small to hold one only among the first
+        if (placedBoxes.length >= 60 || n >= 150 || !wide) { // enough labels (or tries): the rest are drawn, listed, and open on a click
+          drawn.items.push({ kind: "area", area: l.k, x: l.x, y: l.y, w: 0, h: 0, rows: l.a.rows, labelled: false });
+          return;
+        }
         var text = K.areaLabel(l.a.name, areaTally(l.a));
         ctx.font = "11px system-ui, sans-serif";
         var half = Math.max(ctx.measureText(text.split(" · ").slice(1).join(" · ")).width, 60) / 2 + 4;
@@ -359,6 +376,7 @@
     function insideArea(a, pt) { // even-odd test of a screen point against the area's rings
       var scale = 256 * Math.pow(2, Math.round(map.getZoom())), o = map.getPixelBounds().min;
       var mx = (pt.x + o.x) / scale, my = (pt.y + o.y) / scale, inside = false;
+      if (a.circle) return (mx - a.circle[0]) * (mx - a.circle[0]) + (my - a.circle[1]) * (my - a.circle[1]) <= a.circle[2] * a.circle[2];
       a.rings.forEach(function (xy) {
         for (var v = 0, w = xy.length - 2; v < xy.length; w = v, v += 2) {
           if ((xy[v + 1] > my) !== (xy[w + 1] > my) && mx < ((xy[w] - xy[v]) * (my - xy[v + 1])) / (xy[w + 1] - xy[v + 1]) + xy[v]) inside = !inside;
