@@ -148,8 +148,8 @@ def test_clicking_a_cluster_zooms_until_it_splits(browser, map_file):
     zoom = m.js("window.miMap.map.getZoom()")
     box = m.page.locator(".leaflet-container").bounding_box()
     m.page.mouse.click(box["x"] + cluster["x"], box["y"] + cluster["y"])
-    m.page.wait_for_function(f"window.miMap.map.getZoom() > {zoom}")
-    m.page.wait_for_timeout(400)
+    m.page.wait_for_timeout(600)  # the zoom animation
+    assert m.js("window.miMap.map.getZoom()") > zoom
     items = m.js("window.miMap.drawnItems()")
     assert {i for it in items if it["kind"] in ("point", "cluster") for i in it["ids"]} >= set(cluster["ids"])
 
@@ -445,3 +445,52 @@ def test_screenshot_looks_like_a_map(browser, map_file, tmp_path):
     m = open_map(browser, map_file)
     png = m.page.screenshot(path=str(tmp_path / "map.png"))
     assert len(png) > 50_000
+
+
+def test_histogram_brush_play_and_gap(browser, map_file):
+    m = open_map(browser, map_file)
+    hist = m.page.locator(".mi-hist").bounding_box()
+    bars = m.page.locator(".mi-bar").count()
+    # drag across the first three months with the mouse: the filter becomes those months
+    y = hist["y"] + hist["height"] / 2
+    m.page.mouse.move(hist["x"] + hist["width"] * 0.5 / bars, y)
+    m.page.mouse.down()
+    m.page.mouse.move(hist["x"] + hist["width"] * 2.5 / bars, y, steps=5)
+    m.page.mouse.up()
+    st = m.js("window.miMap.state()")
+    g = mi.load()
+    first = g.date_start.min()
+    start = first.replace(day=1)
+    end = (start + pd.offsets.MonthBegin(3)) - pd.Timedelta(days=1)
+    assert (st["from"], st["to"]) == (first.date().isoformat(), end.date().isoformat())  # clamped to the first incident
+    assert st["visible"] == int(((g.date_end >= start) & (g.date_start <= end)).sum())
+    assert m.page.locator(".mi-bar.mi-on").count() == 3
+    # step: one month at a time; play runs on its own
+    m.page.click(".mi-all")
+    m.page.click(".mi-step")
+    assert m.js("window.miMap.state().to") == (start + pd.offsets.MonthBegin(1) - pd.Timedelta(days=1)).date().isoformat()
+    m.page.click(".mi-play")
+    second = (start + pd.offsets.MonthBegin(1)).date().isoformat()
+    for _ in range(50):  # (wait_for_function evaluates strings, which the page's policy forbids)
+        if m.js("window.miMap.state().from") > second:
+            break
+        m.page.wait_for_timeout(100)
+    assert m.js("window.miMap.state().from") > second
+    m.page.click(".mi-play")  # pause
+    # months known only from pointers are shaded as a gap in the sources
+    pointer_months = set(g[g.confidence == "pointer"].date_start.dt.strftime("%Y-%m")) - set(
+        g[g.confidence != "pointer"].date_start.dt.strftime("%Y-%m")
+    )
+    assert m.page.locator(".mi-gapbar.mi-pointer").count() >= len(pointer_months) > 0
+
+
+def test_print_shows_map_legend_and_counts_without_controls(browser, map_file):
+    m = open_map(browser, map_file)
+    m.page.emulate_media(media="print")
+    assert not m.page.is_visible(".leaflet-control-zoom")
+    assert not m.page.is_visible(".mi-search") and not m.page.is_visible(".mi-download")
+    assert m.page.is_visible(".mi-summary") and m.page.is_visible(".mi-legend")
+    m.page.locator("#mi-panel .mi-toggle").evaluate("b => b.click()")  # a collapsed panel still prints
+    assert m.page.is_visible(".mi-summary")
+    pdf = m.page.pdf()
+    assert len(pdf) > 20_000

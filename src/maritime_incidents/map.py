@@ -121,7 +121,7 @@ def png_uri(name: str) -> str:
 
 
 #: The map's own code, one concern a file, in load order (no bundler: each goes in as it is).
-MAP_SCRIPTS = ("mi_core.js", "mi_dom.js", "incident_map.js")
+MAP_SCRIPTS = ("mi_core.js", "mi_dom.js", "mi_timeline.js", "incident_map.js")
 
 
 @lru_cache(maxsize=1)

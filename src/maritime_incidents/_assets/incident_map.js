@@ -149,6 +149,26 @@
       return { t: t, xy: mercRing(t.line, box), box: box, rows: t.incidents.map(function (id) { return idIndex.get(id); }).filter(function (i) { return i !== undefined; }) };
     });
 
+    // --- months, for the time histogram ---------------------------------------------------------
+    var MONTHS = [], monthOf = new Int32Array(N);
+    (function () {
+      var d = new Date(P.day_min * K.DAY_MS), y = d.getUTCFullYear(), mo = d.getUTCMonth();
+      while (Date.UTC(y, mo, 1) / K.DAY_MS <= P.day_max && MONTHS.length < 1200) {
+        MONTHS.push({ start: Date.UTC(y, mo, 1) / K.DAY_MS, end: Date.UTC(y, mo + 1, 1) / K.DAY_MS - 1 });
+        mo++; if (mo === 12) { mo = 0; y++; }
+      }
+      if (MONTHS.length >= 1200) MONTHS = []; // a century of months: no histogram
+      var first = MONTHS.length ? MONTHS[0].start : 0;
+      for (var i = 0; i < N; i++) {
+        var x = new Date(C.ds[i] * K.DAY_MS);
+        monthOf[i] = (x.getUTCFullYear() - new Date(first * K.DAY_MS).getUTCFullYear()) * 12 + x.getUTCMonth() - new Date(first * K.DAY_MS).getUTCMonth();
+      }
+    })();
+    // a month with no row, or with pointer rows only, is a gap in the sources (data/README.md)
+    var pointerMonth = MONTHS.map(function () { return true; });
+    if (!G && C.confidence) for (var pm = 0; pm < N; pm++) if (C.confidence[pm] !== "pointer" && monthOf[pm] >= 0) pointerMonth[monthOf[pm]] = false;
+    if (G) pointerMonth = MONTHS.map(function () { return false; });
+
     // --- filtering ----------------------------------------------------------------------------
     var lower = null; // search text per row, made on first search
     var visible = [], pointRows = [], stacks = [[], []], unplaced = [], shownTracks = [];
@@ -186,6 +206,11 @@
       var shownSet = new Set(visible);
       shownTracks = TRACKS.filter(function (tr) { return tr.rows.some(function (i) { return shownSet.has(i); }); });
       performance.mark("mi:filtered");
+      if (ui.timeline) {
+        var perMonth = MONTHS.map(function () { return 0; }), always = { on: state.on, from: -Infinity, to: Infinity };
+        for (var r = 0; r < N; r++) if (K.passes(C, r, always, q, lower) && monthOf[r] >= 0 && monthOf[r] < MONTHS.length) perMonth[monthOf[r]]++;
+        ui.timeline.update(perMonth, pointerMonth, state.from, state.to);
+      }
       layer.redraw(); // computes what is in view
       summarize();
       renderList();
@@ -680,6 +705,9 @@
         ui.sFrom.addEventListener("input", onRange);
         ui.sTo.addEventListener("input", onRange);
         if (!G || P.time) body.appendChild(dates); // a frame mapped without time= has no dates to filter
+        if ((!G || P.time) && MONTHS.length > 1 && window.MITimeline) {
+          ui.timeline = window.MITimeline.create(dates, MONTHS, function (a, b) { api.setRangeDays(a, b); });
+        }
 
         var legend = el("fieldset", "mi-legend");
         legend.appendChild(el("legend", "mi-h", G ? (P.column ? String(P.column) : "Features") + " (in filter / total)" : "Incident types (in filter / total)"));
@@ -792,6 +820,10 @@
       setRange: function (from, to) {
         ui.sFrom.value = K.dayOf(from); ui.sTo.value = K.dayOf(to);
         state.from = +ui.sFrom.value; state.to = +ui.sTo.value; apply();
+      },
+      setRangeDays: function (a, b) {
+        state.from = Math.max(P.day_min, Math.min(a, b)); state.to = Math.min(P.day_max, Math.max(a, b));
+        ui.sFrom.value = state.from; ui.sTo.value = state.to; apply();
       },
       search: function (q) {
         ui.search.value = q; state.query = q.trim(); apply();
