@@ -321,10 +321,10 @@ def title_words(value) -> str:
 
 
 def area_names(frame: pd.DataFrame, codes_: np.ndarray, n: int) -> list[str]:
-    """For each of n areas, the plainest name its rows share: their sub-area, sea, or region ("Area" if none)."""
+    """For each of n areas, the plainest name its rows share: sub-area, sea, region or ocean basin ("Several seas")."""
     names = pd.Series([None] * n, dtype="object")
     member = codes_ >= 0
-    for col in ("sub_area", "sea", "region"):
+    for col in ("sub_area", "sea", "region", "basin"):
         if col not in frame.columns:
             continue
         values = frame[col].astype("string").where(~frame[col].astype("string").isin(["", "unknown", "other"]))[member]
@@ -333,7 +333,7 @@ def area_names(frame: pd.DataFrame, codes_: np.ndarray, n: int) -> list[str]:
         first = grouped.first().reindex(range(n))
         fill = names.isna() & shared.fillna(False).to_numpy()
         names[fill] = [title_words(v) for v in first[fill.to_numpy()]]
-    return names.fillna("Area").tolist()
+    return names.fillna("Several seas").tolist()
 
 
 def flat_rings(geom) -> list[list[float]]:

@@ -264,7 +264,7 @@
       });
       shownAreas.forEach(function (a) {
         var k = a.k;
-        var x = Math.max(70, Math.min(size.x - 70, a.lx * scale - o.x)), y = Math.max(24, Math.min(size.y - 24, a.ly * scale - o.y));
+        var x = Math.max(0, Math.min(size.x, a.lx * scale - o.x)), y = Math.max(24, Math.min(size.y - 24, a.ly * scale - o.y));
         labels.push({ a: a, k: k, x: x, y: y });
         Array.prototype.push.apply(inView, a.rows);
         drawn.areas++; drawn.total += a.rows.length;
@@ -272,19 +272,33 @@
       ctx.textAlign = "center"; ctx.textBaseline = "middle";
       // labels: the areas holding most rows first; a label that would overlap one already placed is
       // left out (its area is still drawn, and its rows are in the list and in the area's popup)
-      var placedBoxes = [];
+      var free = ui.panel ? panelPadding() : { br: [0, 0] };
+      var placedBoxes = []; // the tracks' date labels go first: an area label never covers them
+      shownTracks.forEach(function (tr) {
+        if (!inBox(tr.box, scale, o, size)) return;
+        tr.t.waypoints.forEach(function (w) { placedBoxes.push({ x: K.mercX(w.lon) * scale - o.x + 45, y: K.mercY(w.lat) * scale - o.y, w: 45, wp: true }); });
+      });
+      var nWaypoints = placedBoxes.length;
       labels.sort(function (a, b) { return b.a.rows.length - a.a.rows.length; }).forEach(function (l, n) {
         var wide = (l.a.box[2] - l.a.box[0]) * scale > 60 || n < 20; // a label for an area too small to hold one only among the first
-        if (placedBoxes.length >= 60 || n >= 150 || !wide) { // enough labels (or tries): the rest are drawn, listed, and open on a click
+        if (placedBoxes.length - nWaypoints >= 60 || n >= 150 || !wide) { // enough labels (or tries): the rest are drawn, listed, and open on a click
           drawn.items.push({ kind: "area", area: l.k, x: l.x, y: l.y, w: 0, h: 0, rows: l.a.rows, labelled: false });
           return;
         }
         var text = K.areaLabel(l.a.name, areaTally(l.a));
         ctx.font = "11px system-ui, sans-serif";
         var half = Math.max(ctx.measureText(text.split(" · ").slice(1).join(" · ")).width, 60) / 2 + 4;
-        var clash = placedBoxes.some(function (b) { return Math.abs(b.x - l.x) < b.w + half && Math.abs(b.y - l.y) < 30; });
-        if (!clash) { labelLines(ctx, text, l.x, l.y); placedBoxes.push({ x: l.x, y: l.y, w: half }); }
-        drawn.items.push({ kind: "area", area: l.k, x: l.x, y: l.y, w: clash ? 0 : half, h: clash ? 0 : 16, rows: l.a.rows, labelled: !clash });
+        // kept inside the part of the map the panel leaves free
+        var right = size.x - free.br[0], bottom = size.y - free.br[1];
+        var x = Math.max(Math.min(half, right / 2), Math.min(right - half, l.x)), y = l.y, clash = true;
+        // where it would cover another label, try just below, then just above its place
+        [0, 34, -34].some(function (dy) {
+          y = Math.max(24, Math.min(bottom - 24, l.y + dy));
+          clash = placedBoxes.some(function (b) { return Math.abs(b.x - x) < b.w + half && Math.abs(b.y - y) < 30; });
+          return !clash;
+        });
+        if (clash) { x = l.x; y = l.y; } else { labelLines(ctx, text, x, y); placedBoxes.push({ x: x, y: y, w: half }); }
+        drawn.items.push({ kind: "area", area: l.k, x: x, y: y, w: clash ? 0 : half, h: clash ? 0 : 16, rows: l.a.rows, labelled: !clash });
       });
       // tracks: dashed great-circle lines, waypoints with their dates
       shownTracks.forEach(function (tr) {
