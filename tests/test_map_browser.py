@@ -47,6 +47,18 @@ def placed() -> int:
     return int(((g.status != "merged") & g.geometry.notna()).sum())
 
 
+def settled_box(page, selector: str) -> dict:
+    """The element's box once it has stopped moving (Leaflet's autoPan animates; a loaded machine is slow)."""
+    last = None
+    for _ in range(40):
+        page.wait_for_timeout(100)
+        box = page.locator(selector).last.bounding_box()
+        if box == last:
+            return box
+        last = box
+    return last
+
+
 def test_opens_offline_without_errors(browser, map_file):
     m = open_map(browser, map_file)
     m.page.wait_for_timeout(300)
@@ -148,7 +160,11 @@ def test_clicking_a_cluster_zooms_until_it_splits(browser, map_file):
     zoom = m.js("window.miMap.map.getZoom()")
     box = m.page.locator(".leaflet-container").bounding_box()
     m.page.mouse.click(box["x"] + cluster["x"], box["y"] + cluster["y"])
-    m.page.wait_for_timeout(600)  # the zoom animation
+    for _ in range(30):  # the zoom animation
+        m.page.wait_for_timeout(100)
+        if m.js("window.miMap.map.getZoom()") > zoom:
+            break
+    m.page.wait_for_timeout(300)
     assert m.js("window.miMap.map.getZoom()") > zoom
     items = m.js("window.miMap.drawnItems()")
     assert {i for it in items if it["kind"] in ("point", "cluster") for i in it["ids"]} >= set(cluster["ids"])
@@ -309,8 +325,7 @@ def test_popups_never_open_under_the_panel(browser, map_file):
         it = next(p for p in m.js("window.miMap.drawnItems()") if p["kind"] == kind and iid in p["ids"])
         m.page.mouse.click(box["x"] + it["x"], box["y"] + it["y"])
         m.page.wait_for_selector(".leaflet-popup")
-        m.page.wait_for_timeout(400)  # autoPan
-        p = m.page.locator(".leaflet-popup").last.bounding_box()
+        p = settled_box(m.page, ".leaflet-popup")  # after autoPan
         if p["x"] + p["width"] > panel["x"] and p["y"] < panel["y"] + panel["height"]:
             overlaps.append(iid)
     assert overlaps == []
@@ -392,8 +407,7 @@ def test_phone_bottom_sheet_touch_and_pinch(browser, map_file):
     box = m.page.locator(".leaflet-container").bounding_box()
     m.page.touchscreen.tap(box["x"] + point["x"], box["y"] + point["y"])
     m.page.wait_for_selector(".leaflet-popup")
-    m.page.wait_for_timeout(350)
-    p = m.page.locator(".leaflet-popup").bounding_box()
+    p = settled_box(m.page, ".leaflet-popup")
     assert p["x"] >= 0 and p["x"] + p["width"] <= 390
     panel = m.page.locator("#mi-panel").bounding_box()
     assert p["y"] + p["height"] <= panel["y"] + 1  # above the sheet
