@@ -512,3 +512,16 @@ def test_print_shows_map_legend_and_counts_without_controls(browser, map_file):
     assert m.page.is_visible(".mi-summary")
     pdf = m.page.pdf()
     assert len(pdf) > 20_000
+
+
+def test_download_png_of_the_view(browser, map_file, tmp_path):
+    m = open_map(browser, map_file)
+    with m.page.expect_download() as d:
+        m.page.click(".mi-dl[data-format='png']")
+    path = tmp_path / "view.png"
+    d.value.save_as(path)
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    size = m.js("window.miMap.map.getSize()")
+    assert (width, height) == (size["x"], size["y"] + 44)  # the view and its caption

@@ -756,7 +756,7 @@
         ui.summary = el("div", "mi-summary");
         body.appendChild(ui.summary);
         var dl = el("div", "mi-download");
-        [["CSV", "csv"], ["GeoJSON", "geojson"]].forEach(function (f) {
+        [["CSV", "csv"], ["GeoJSON", "geojson"], ["PNG", "png"]].forEach(function (f) {
           var b = el("button", "mi-dl", "Download " + f[0]);
           b.type = "button"; b.dataset.format = f[1];
           b.addEventListener("click", function () { api.download(f[1]); });
@@ -877,6 +877,26 @@
           o.area = AR && AR[i] >= 0 ? AREAS[AR[i]].name : null;
           o.sources = (P.sources[i] || []).map(function (s) { return s[0]; }).join(" ; ");
           return o;
+        }
+        if (format === "png") { // the view as drawn (basemap and incidents), with a caption of what it shows
+          var size = map.getSize(), ratio = window.devicePixelRatio || 1, out = document.createElement("canvas");
+          out.width = size.x * ratio; out.height = (size.y + 44) * ratio;
+          var ctx = out.getContext("2d");
+          ctx.scale(ratio, ratio); ctx.fillStyle = "#c9dcea"; ctx.fillRect(0, 0, size.x, size.y);
+          document.querySelectorAll(".leaflet-mi-basemap-pane canvas, .leaflet-mi-points-pane canvas").forEach(function (c) {
+            ctx.drawImage(c, 0, 0, size.x, size.y);
+          });
+          ctx.fillStyle = "#ffffff"; ctx.fillRect(0, size.y, size.x, 44);
+          ctx.fillStyle = "#1d2733"; ctx.font = "600 13px system-ui, sans-serif"; ctx.textAlign = "left"; ctx.textBaseline = "top";
+          ctx.fillText(P.title + " · " + K.plainRange(state.from, state.to) + (state.query ? " · search: " + state.query : ""), 8, size.y + 6);
+          ctx.font = "12px system-ui, sans-serif";
+          ctx.fillText(ui.status.textContent + " · maritime-incidents · countries: Natural Earth", 8, size.y + 24);
+          out.toBlob(function (blob) {
+            var url = URL.createObjectURL(blob), a = el("a");
+            a.href = url; a.download = "map_" + stamp + ".png"; document.body.appendChild(a); a.click();
+            setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
+          }, "image/png");
+          return rows.length;
         }
         if (format === "geojson") {
           var fc = { type: "FeatureCollection", features: rows.map(function (i) {
