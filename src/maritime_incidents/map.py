@@ -294,6 +294,15 @@ def compact_ints(values: np.ndarray) -> list | dict:
     return {"d": distinct.tolist(), "k": codes_.tolist()}
 
 
+def sparse_ints(values: np.ndarray) -> list | dict:
+    """A tally column: {"i": rows, "v": values} where few rows are non-zero (most rows add 0 to most totals)."""
+    values = np.asarray(values, dtype="int64")
+    nz = np.flatnonzero(values)
+    if len(values) >= 64 and len(nz) < len(values) // 3:
+        return {"i": nz.tolist(), "v": compact_ints(values[nz]), "n": len(values)}
+    return compact_ints(values)
+
+
 def day_numbers(s: pd.Series, fallback: pd.Series | None = None) -> np.ndarray:
     if fallback is not None:
         s = s.fillna(fallback)
@@ -530,7 +539,7 @@ def build_payload(
         "columns": cols,
         "tally_keys": list(TALLIES),
         "tally_labels": list(TALLIES.values()),
-        "tallies": [compact_ints(per_row[k].to_numpy()) for k in TALLIES],
+        "tallies": [sparse_ints(per_row[k].to_numpy()) for k in TALLIES],
         "tally_all": tally(campaign),
         "areas": area_list,
         "tracks": track_payload(tracks, waypoints),

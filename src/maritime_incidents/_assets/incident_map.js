@@ -40,7 +40,12 @@
     var G = !!P.generic, A = P.attrs || []; // any GeoDataFrame: its columns as [name, values] pairs
     A.forEach(function (a) { a[1] = expand(a[1]); });
     for (var e = 0; e < N; e++) C.de[e] += C.ds[e]; // date_end travels as days after date_start
-    var TK = P.tally_keys || [], TT = (P.tallies || []).map(expand);
+    var TK = P.tally_keys || [], TT = (P.tallies || []).map(function (t) { // {i: rows, v: values, n}: the rows that add anything
+      if (!t || !t.i) return expand(t);
+      var out = new Int32Array(t.n), v = expand(t.v);
+      for (var k = 0; k < t.i.length; k++) out[t.i[k]] = v[k];
+      return out;
+    });
     var AR = C.ar || null;
     var state = { on: cats.map(function () { return true; }), from: P.day_min, to: P.day_max, query: "", areas: true };
     var catIndex = {};
@@ -158,11 +163,10 @@
         mo++; if (mo === 12) { mo = 0; y++; }
       }
       if (MONTHS.length >= 1200) MONTHS = []; // a century of months: no histogram
-      var first = MONTHS.length ? MONTHS[0].start : 0;
-      for (var i = 0; i < N; i++) {
-        var x = new Date(C.ds[i] * K.DAY_MS);
-        monthOf[i] = (x.getUTCFullYear() - new Date(first * K.DAY_MS).getUTCFullYear()) * 12 + x.getUTCMonth() - new Date(first * K.DAY_MS).getUTCMonth();
-      }
+      if (!MONTHS.length) return;
+      var lut = new Int32Array(P.day_max - P.day_min + 1); // day -> month: no Date object per row
+      MONTHS.forEach(function (mo2, k) { for (var dd = Math.max(mo2.start, P.day_min); dd <= Math.min(mo2.end, P.day_max); dd++) lut[dd - P.day_min] = k; });
+      for (var i = 0; i < N; i++) monthOf[i] = lut[C.ds[i] - P.day_min];
     })();
     // a month with no row, or with pointer rows only, is a gap in the sources (data/README.md)
     var pointerMonth = MONTHS.map(function () { return true; });
@@ -203,7 +207,7 @@
       // two stacks: a context layer (e.g. ASAM reports) clusters on its own, under the campaign
       stacks = [[], []];
       pointRows.forEach(function (i) { stacks[cats[C.cat[i]].key === "context" ? 0 : 1].push(i); });
-      var shownSet = new Set(visible);
+      var shownSet = TRACKS.length ? new Set(visible) : null;
       shownTracks = TRACKS.filter(function (tr) { return tr.rows.some(function (i) { return shownSet.has(i); }); });
       performance.mark("mi:filtered");
       if (ui.timeline) {
@@ -587,7 +591,7 @@
     // --- counts: sums of Python's per-row tallies, in filter and in view -------------------------
     function fmt(n) { return n.toLocaleString("en-US"); }
     function announce() {
-      var seen = new Set(inView);
+      var seen = { size: inView.length }; // a row is drawn once: as a point, in a cluster or in its area
       ui.status.textContent = G ? fmt(visible.length) + " features in filter · " + fmt(seen.size) + " in view" :
         fmt(visible.length) + " incidents in filter · " + fmt(seen.size) + " in view" +
         (unplaced.length ? " · " + fmt(unplaced.length) + " place unknown (listed, not on the map)" : "");
@@ -625,8 +629,17 @@
     }
 
     // --- the incident list: chronological, keyboard operable --------------------------------------
+    // visible rows by date (then by row order, which is by date and id): one typed-array sort, no comparator
+    function byDate(rows) {
+      var keys = new Float64Array(rows.length);
+      for (var k = 0; k < rows.length; k++) keys[k] = (C.ds[rows[k]] - P.day_min) * N + rows[k];
+      keys.sort();
+      var out = new Array(rows.length);
+      for (var j = 0; j < rows.length; j++) out[j] = keys[j] % N;
+      return out;
+    }
     function renderList() {
-      var rows = visible.slice().sort(function (a, b) { return C.ds[a] - C.ds[b] || (C.id[a] < C.id[b] ? -1 : 1); });
+      var rows = byDate(visible);
       ui.list.textContent = "";
       rows.slice(0, LIST_MAX).forEach(function (i) { ui.list.appendChild(rowButton(i)); });
       ui.listMore.textContent = rows.length > LIST_MAX ? "and " + fmt(rows.length - LIST_MAX) + " more: narrow the dates or search to list them" : "";
@@ -802,9 +815,7 @@
       });
     });
 
-    function shownFeatures() {
-      return visible.slice().sort(function (a, b) { return C.ds[a] - C.ds[b]; });
-    }
+    function shownFeatures() { return byDate(visible); }
 
     function save(name, type, text) {
       var url = URL.createObjectURL(new Blob([text], { type: type }));
@@ -817,7 +828,7 @@
         var on = {};
         cats.forEach(function (c, k) { on[c.key] = state.on[k]; });
         return {
-          rows: N, visible: visible.length, inView: new Set(inView).size, unplaced: unplaced.length, drawnTotal: drawn.total,
+          rows: N, visible: visible.length, inView: inView.length, unplaced: unplaced.length, drawnTotal: drawn.total,
           drawnPoints: drawn.points, drawnClusters: drawn.clusters, drawnAreas: drawn.areas, tracks: drawn.tracks,
           areas: drawn.areas, shapes: drawn.shapes, from: K.isoDay(state.from), to: K.isoDay(state.to), query: state.query, on: on,
           summary: Object.assign({}, lastSummary), selected: selected,
