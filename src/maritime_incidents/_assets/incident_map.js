@@ -276,7 +276,7 @@
       ctx.textAlign = "center"; ctx.textBaseline = "middle";
       // labels: the areas holding most rows first; a label that would overlap one already placed is
       // left out (its area is still drawn, and its rows are in the list and in the area's popup)
-      var free = ui.panel ? panelPadding() : { br: [0, 0] };
+      var free = ui.panel && labels.length ? panelPadding() : { br: [0, 0] }; // (reads the layout: only when there are labels to place)
       var placedBoxes = []; // the tracks' date labels go first: an area label never covers them
       shownTracks.forEach(function (tr) {
         if (!inBox(tr.box, scale, o, size)) return;
