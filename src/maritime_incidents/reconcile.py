@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .counting import is_strike_row, tally
 from .files import locked
 from .io import editable_data_dir, load, load_official_totals, write_atomic
 from .schema import OFFICIAL_TOTALS
@@ -38,20 +39,20 @@ class Sums:
 
 
 def strike_rows(gdf: pd.DataFrame) -> pd.DataFrame:
-    keep = (gdf["incident_type"] == "strike") & (gdf["status"] == "active") & (gdf["confidence"] != "unverified_claim")
-    return gdf[keep]
+    """The strike rows by the dataset's rule (`counting.is_strike_row`)."""
+    return gdf[is_strike_row(gdf)]
 
 
 def sums_through(strikes: pd.DataFrame, day: pd.Timestamp, *, inclusive: bool = True) -> Sums:
     s = strikes[strikes["date_start"] <= day] if inclusive else strikes[strikes["date_start"] < day]
-    killed = s["killed"].fillna(0)
+    t = tally(s)
     return Sums(
-        strikes=len(s),
-        vessels=int(s["vessels"].fillna(0).sum()),
-        killed=int(killed.sum()),
-        presumed_dead=int(s["presumed_dead"].fillna(0).sum()),
-        killed_low=int(s["killed_low"].fillna(s["killed"]).fillna(0).sum()),
-        killed_high=int(s["killed_high"].fillna(s["killed"]).fillna(0).sum()),
+        strikes=t["strike_rows"],
+        vessels=t["vessels_struck"],
+        killed=t["killed"],
+        presumed_dead=t["presumed_dead"],
+        killed_low=t["killed_low"],
+        killed_high=t["killed_high"],
     )
 
 
