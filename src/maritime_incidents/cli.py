@@ -312,7 +312,7 @@ def map_command(output: Path, path: Path | None, tiles: bool, context_path: Path
         step("validated and loaded")
         context, label = load_context(context_path) if context_path else (None, "")
         step("context loaded")
-        text = map_html(gdf, sources, tiles=tiles, context=context, context_label=context_label or label)
+        text = map_html(gdf, sources, tiles=tiles, context=context, context_label=context_label or label, data=resolve(path))
         step("page built")
         if str(output) == "-":
             sys.stdout.write(text)

@@ -39,9 +39,9 @@ from folium.template import Template
 from ._errors import Problem, ValidationError
 from .areas import load_areas
 from .counting import TALLIES, row_tallies, tally
-from .io import bundled_data_dir, load, load_sources, write_atomic
+from .io import bundled_data_dir, load, load_sources, resolve, write_atomic
 from .mapframe import feature_payload, incident_frame, is_incident_frame
-from .schema import CATEGORIES
+from .schema import CATEGORIES, WAYPOINTS
 from .tracks import load_tracks, load_waypoints
 
 ASSETS = Path(str(files("maritime_incidents") / "_assets"))
@@ -808,6 +808,7 @@ def make_map(
     context: gpd.GeoDataFrame | None = None,
     context_label: str = "",
     areas: gpd.GeoDataFrame | None = None,
+    data: str | os.PathLike | None = None,
 ) -> IncidentMap:
     """The incident map as a folium.Map (default: the bundled data and its sources).
 
@@ -822,16 +823,21 @@ def make_map(
 
     `areas` (as `load_areas()` gives them; the bundled ones by default) are the shapes drawn for
     rows wider than POINT_MAX_KM; a wide row without one is drawn as its uncertainty circle.
-    With the bundled data the map also draws the tracks and their waypoints.
+    With the bundled data, or `data=` a dataset folder the frame was loaded from, the map also
+    draws that folder's areas, tracks and waypoints, and its README's as-of date and gap note.
     """
     extras: dict = {}
-    if gdf is None:
-        gdf = load()
+    if gdf is None or data is not None:  # a dataset folder: its areas, tracks and README notes come along
+        folder = None if data is None else Path(data)
+        if gdf is None:
+            gdf = load(folder)
         if sources is None:
-            sources = load_sources(validate=False)
+            sources = load_sources(folder, validate=False)
         if areas is None:
-            areas = load_areas(validate=False)
-        extras = {"tracks": load_tracks(validate=False), "waypoints": load_waypoints(validate=False), "notes": data_notes(None)}
+            areas = load_areas(folder, validate=False)
+        has_tracks = (resolve(folder) / WAYPOINTS.filename).exists()
+        tracks = (load_tracks(folder, validate=False), load_waypoints(folder, validate=False)) if has_tracks else (None, None)
+        extras = {"tracks": tracks[0], "waypoints": tracks[1], "notes": data_notes(folder)}
     if column is None and time is None and is_incident_frame(gdf):
         payload = build_payload(gdf, sources, tiles=tiles, context=context, context_label=context_label, areas=areas, **extras)
         if title:
