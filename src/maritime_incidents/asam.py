@@ -13,9 +13,10 @@ description) becomes a dataset folder that validates and can be drawn as a conte
   `schema.HOSTILITIES` by the keyword rules in `HOSTILITY_RULES`; the source's own word stays
   in `alleged_group`.
 - `reference` becomes `incident_id` `ASAM-<reference>`; an exact duplicate row is reported and
-  not imported twice; a reused reference with other content gets a `-2` suffix, reported.
+  not imported twice; a reused reference with other content gets its CSV line as a suffix
+  (`ASAM-2022-12-57`), reported.
 - `region` comes from the point (the region whose sea holds it, else `other`); NGA's
-  sub-region and NAVAREA are kept in `geo_rule` and `notes`.
+  sub-region and NAVAREA are kept in `geo_rule`; the description is the row's `notes`.
 - "(Update of entry 2022-137)" links the two entries: the earlier one is marked `merged`,
   `superseded_by` the update, so it is kept but drawn once.
 
@@ -159,7 +160,10 @@ def place_words(description: str, position: str) -> str:
 
 
 def read_asam(path: Path, report: ImportReport) -> list[tuple[int, dict[str, str]]]:
-    """The export's rows with their CSV line numbers; a missing column is a report line, not a crash."""
+    """The export's rows with their CSV line numbers.
+
+    A file without the ASAM columns raises one ValueError naming them (the CLI prints it as one
+    line); it is not an export this importer can account for row by row."""
     with open(path, newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
         header = [h for h in (reader.fieldnames or []) if h]
