@@ -411,8 +411,83 @@ CASES = [
 ]
 
 
+#: The value each case's problem must carry (the planted value, or what the rule reports instead);
+#: cases not listed carry a path or a gazetteer key that the case does not fix.
+VALUES = {
+    "bom": "BOM",
+    "latin-1 on line 3": "b'\\xe9t\\xe9\\n'",
+    "crlf": "CR",
+    "empty file": "",
+    "unterminated quote": "",
+    "age twice": "age",
+    "one field too many": "16",
+    "reason renamed": "",
+    "why added": "why",
+    "no type": "",
+    "NaN killed": "NaN",
+    "padded": " 11",
+    "decimal count": "2.5",
+    "arabic-indic digit": "٣",
+    "below minimum": "0",
+    "above maximum": "90.5",
+    "DMS": "10°00'25\"N",
+    "word": "abc",
+    "infinite": "inf",
+    "no such day": "2025-02-30",
+    "US order": "09/10/2025",
+    "unknown type": "airstrike",
+    "ftp": "ftp://readno.com/x",
+    "space in id": "STK 1",
+    "escape": "a\x1b[31m",
+    "10001 chars": "a" * 10_001,
+    "end first": "2025-09-01",
+    "announced early": "2025-09-01",
+    "low above best": "12",
+    "best above high": "11",
+    "low above high": "12",
+    "no best": "",
+    "zero radius": "0",
+    "merged names none": "",
+    "active superseded": "STK-20250902-01",
+    "unknown with a point": "5",
+    "no radius": "",
+    "both in range, swapped into the region's box": "-61.9536, 10.007",
+    "out-of-range latitude": "-100.9524, -0.9485",
+    "Caracas": "10.5, -66.9",
+    "mid-Atlantic": "30.0, -45.0",
+    "duplicate id": "STK-20250902-01",
+    "orphan source": "STK-19990101-01",
+    "superseded by nothing": "STK-19990101-01",
+    "no source": "DEP-20250814-01",
+    "wrong host": "example.org",
+    "unbracketed descriptor": "a title",
+    "unbracketed page text": "a title",
+    "bracketed headline": "[a descriptor]",
+    "cited where": "",
+    "upgraded": "single_source",
+    "hedge lost": "",
+    "hedge added": "at least",
+    "unread source": "https://example.org/x",
+    "waypoint source": "https://example.org/x",
+    "not json": "JSONDecodeError",
+    "a point": "Point",
+    "no geometry": "KeyError",
+    "two areas": "DEP-20250814-01",
+    "area of nothing": "X-1",
+    "unknown with an area": "STK-20250902-02",
+    "no area": "DEP-20250814-01",
+    "central Caribbean": "15.0, -75.0",
+    "unknown rock": "Clipperton Rock",
+}
+
+
 def _lines(path: Path) -> list[bytes]:
     return path.read_bytes().split(b"\n")
+
+
+def test_every_case_has_a_name_of_its_own():
+    assert len({c.name for c in CASES}) == len(CASES)
+    assert set(VALUES) <= {c.name for c in CASES}
 
 
 def test_the_fixture_is_valid():
@@ -427,9 +502,13 @@ def test_rule_fires_at_its_place(case: Case, mini_copy: Path):
     line = case.line
     if line == "len":  # the appended feature is the last one
         line = len(json.loads((mini_copy / "areas.geojson").read_text(encoding="utf-8"))["features"])
+    report = "\n".join(str(p) for p in problems)  # every problem prints: its fields are the right types
     where = [(p.file, p.row, p.column) for p in problems if p.rule == case.rule]
-    assert (case.file, line, case.column) in where, "\n".join(str(p) for p in problems) or "no problem at all"
-    assert all(p.message for p in problems)
+    assert (case.file, line, case.column) in where, report or "no problem at all"
+    if case.name in VALUES:
+        values = [p.value for p in problems if (p.rule, p.file, p.row, p.column) == (case.rule, case.file, line, case.column)]
+        assert VALUES[case.name] in values, values
+    assert all(isinstance(p.value, str) and isinstance(p.row, int) and p.message for p in problems)
 
 
 def test_a_missing_folder_is_one_problem(tmp_path: Path):
