@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from maritime_incidents.cli import cli
+from maritime_incidents.schema import INCIDENT_TYPES
 
 from .conftest import MINI
 from .test_rules import DEP, STK, edit
@@ -34,11 +35,10 @@ def test_problems_go_to_stderr_sorted_by_file_and_line(mini_copy: Path):
     assert lines[0] == "4 problem(s) in 2 file(s):"
     assert lines[1:] == [
         f"  incidents.csv:{DEP} [date_start] type.date: no such calendar date (value: '2025-02-30')",
-        f"  incidents.csv:{STK} [incident_type] vocab: not one of: " + lines[2].split("not one of: ", 1)[1],
+        f"  incidents.csv:{STK} [incident_type] vocab: not one of: {', '.join(INCIDENT_TYPES)} (value: 'airstrike')",
         f"  incidents.csv:{STK} [survivors] missing_token: write a missing value as an empty cell, not as a word (value: 'NaN')",
         "  people.csv:2 [age] type.int: not a whole number >= 0 (value: 'old')",
     ]
-    assert lines[2].endswith("(value: 'airstrike')")
 
 
 def test_a_long_value_is_cut_in_the_report(mini_copy: Path):

@@ -266,6 +266,7 @@ CASES = [
         MERGED,
         "incident_id",
     ),
+    Case("key.unique", "duplicate waypoint", lambda d: edit(d, "waypoints.csv", 3, seq="1"), "waypoints.csv", 3, "track_id"),
     Case(
         "link.incident",
         "orphan source",
@@ -456,6 +457,7 @@ VALUES = {
     "Caracas": "10.5, -66.9",
     "mid-Atlantic": "30.0, -45.0",
     "duplicate id": "STK-20250902-01",
+    "duplicate waypoint": "TRK-BELLA1 / 1",
     "orphan source": "STK-19990101-01",
     "superseded by nothing": "STK-19990101-01",
     "no source": "DEP-20250814-01",
@@ -480,6 +482,14 @@ VALUES = {
     "unknown rock": "Clipperton Rock",
 }
 
+#: Messages that carry a figure the reader needs (most messages are fixed prose).
+MESSAGES = {
+    "duplicate id": f"duplicate of line {STK}",
+    "duplicate waypoint": "duplicate of line 2",
+    "one field too many": "row has 16 fields, header has 15",
+    "low above best": "killed_low is above killed 11",
+}
+
 
 def _lines(path: Path) -> list[bytes]:
     return path.read_bytes().split(b"\n")
@@ -487,7 +497,7 @@ def _lines(path: Path) -> list[bytes]:
 
 def test_every_case_has_a_name_of_its_own():
     assert len({c.name for c in CASES}) == len(CASES)
-    assert set(VALUES) <= {c.name for c in CASES}
+    assert set(VALUES) | set(MESSAGES) <= {c.name for c in CASES}
 
 
 def test_the_fixture_is_valid():
@@ -505,9 +515,11 @@ def test_rule_fires_at_its_place(case: Case, mini_copy: Path):
     report = "\n".join(str(p) for p in problems)  # every problem prints: its fields are the right types
     where = [(p.file, p.row, p.column) for p in problems if p.rule == case.rule]
     assert (case.file, line, case.column) in where, report or "no problem at all"
+    mine = [p for p in problems if (p.rule, p.file, p.row, p.column) == (case.rule, case.file, line, case.column)]
     if case.name in VALUES:
-        values = [p.value for p in problems if (p.rule, p.file, p.row, p.column) == (case.rule, case.file, line, case.column)]
-        assert VALUES[case.name] in values, values
+        assert VALUES[case.name] in [p.value for p in mine], mine
+    if case.name in MESSAGES:
+        assert MESSAGES[case.name] in [p.message for p in mine], mine
     assert all(isinstance(p.value, str) and isinstance(p.row, int) and p.message for p in problems)
 
 
@@ -544,3 +556,52 @@ def test_every_rule_id_is_asserted():
     asserted = {c.rule for c in CASES} | {"folder.exists"}
     assert rules - asserted == set(), "rule ids no test asserts"
     assert asserted - rules == set(), "cases for rule ids the validator no longer has"
+
+
+def test_words_for_missing_are_plain_text_in_a_text_column(mini_copy: Path):
+    """'none', 'NA' or 'nil' in a free-text column is what a source said, not a missing value."""
+    edit(mini_copy, "incidents.csv", STK, notes="none", vessel_name="NA", cargo="nil")
+    report = mi.validate(mini_copy)
+    assert report.ok, str(report)
+
+
+def test_the_edges_of_a_cell_are_accepted(mini_copy: Path):
+    """What the rules allow at their edges: an http (not only https) URL, a text of exactly the
+    maximum length, a count of 0."""
+    edit(mini_copy, "sources.csv", 3, url="http://readno.com/x")
+    edit(mini_copy, "incidents.csv", STK, notes="a" * 10_000, survivors="0")
+    report = mi.validate(mini_copy)
+    assert report.ok, str(report)
+
+
+@pytest.mark.parametrize(
+    "lat, lon, fires, quiet",
+    [
+        ("90.5", "90", {"geo.swapped", "range"}, set()),  # latitude out of range, longitude would fit (90 is in)
+        ("90", "-61.9536", set(), {"geo.swapped", "range"}),  # 90 itself is a latitude
+        ("95", "90.5", {"range"}, {"geo.swapped"}),  # neither fits: no swap to suggest
+        ("10.0070", "180", set(), {"range", "geo.swapped"}),  # 180 itself is a longitude
+    ],
+)
+def test_edges_of_the_coordinate_rules(mini_copy: Path, lat: str, lon: str, fires: set[str], quiet: set[str]):
+    edit(mini_copy, "incidents.csv", STK, latitude=lat, longitude=lon)
+    rules = {p.rule for p in mi.validate(mini_copy).problems if p.row == STK and p.file == "incidents.csv"}
+    assert fires <= rules and not (quiet & rules), rules
+
+
+def test_a_missing_column_is_reported_not_a_crash(mini_copy: Path):
+    """Rules across columns read a missing column as empty: no exception, and no problem invented."""
+    for file, col in (("incidents.csv", "uncertainty_km"), ("waypoints.csv", "seq"), ("people.csv", "source_url")):
+        path = mini_copy / file
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            header, rows = [h for h in (reader.fieldnames or []) if h != col], list(reader)
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+            w.writeheader()
+            w.writerows(rows)
+    problems = mi.validate(mini_copy).problems
+    missing = {(p.file, p.column) for p in problems if p.rule == "schema.missing_column"}
+    assert {("incidents.csv", "uncertainty_km"), ("waypoints.csv", "seq"), ("people.csv", "source_url")} <= missing
+    rules = {p.rule for p in problems}
+    assert not rules & {"key.unique", "geo.unknown_has_point", "people.unsourced"}, rules
