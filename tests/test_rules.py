@@ -605,3 +605,11 @@ def test_a_missing_column_is_reported_not_a_crash(mini_copy: Path):
     assert {("incidents.csv", "uncertainty_km"), ("waypoints.csv", "seq"), ("people.csv", "source_url")} <= missing
     rules = {p.rule for p in problems}
     assert not rules & {"key.unique", "geo.unknown_has_point", "people.unsourced"}, rules
+
+
+def test_a_row_without_a_key_does_not_hide_later_duplicates(mini_copy: Path):
+    edit(mini_copy, "incidents.csv", DEP, incident_id="")
+    edit(mini_copy, "incidents.csv", MERGED, incident_id="STK-20250902-01")
+    problems = mi.validate(mini_copy).problems
+    assert ("required", DEP) in {(p.rule, p.row) for p in problems if p.file == "incidents.csv"}
+    assert [(p.row, p.value) for p in problems if p.rule == "key.unique"] == [(MERGED, "STK-20250902-01")]
