@@ -38,7 +38,12 @@ from maritime_incidents.map import save_map
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
 NPM = WORK / "npm"
-ASAM = HERE.parent.parent / "shared" / "datasets" / "asam" / "asam_2022-06-21.csv"
+ASAM_NAME = Path("datasets") / "asam" / "asam_2022-06-21.csv"
+# the shared export beside the checkout, else the workplace's (a worktree sits one level deeper)
+ASAM = next(
+    (p for p in (HERE.parent.parent / "shared" / ASAM_NAME, Path("/work/shared") / ASAM_NAME) if p.exists()),
+    HERE.parent.parent / "shared" / ASAM_NAME,
+)
 POPUP_FIELDS = ["incident_id", "incident_type", "date_start", "vessel_name", "killed", "location_text", "notes"]
 
 # The peers' CDN files, served from the same versions on the npm registry.

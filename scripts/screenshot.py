@@ -21,7 +21,7 @@ def main() -> None:
         html = save_map(Path(tmp) / "map.html")
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 850})
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
             page.goto(html.as_uri())
             page.wait_for_function("window.miMap !== undefined")

@@ -26,10 +26,15 @@ class Opened:
         return [e for e in self.console_errors if TILE_HOST not in e] + self.page_errors
 
 
-def open_map(browser, html_file: Path) -> Opened:
+DESKTOP = {"viewport": {"width": 1400, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+
+
+def open_map(browser, html_file: Path, *, phone: bool = False, hash: str = "") -> Opened:
+    """The map in a fresh page: desktop 1400x900, or a phone (390x844, touch); `hash` is the URL's state."""
     for old in browser.contexts:  # one page at a time: close what an earlier test opened
         old.close()
-    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    page = browser.new_context(**(PHONE if phone else DESKTOP), accept_downloads=True).new_page()
     opened = Opened(page)
     page.on("console", lambda m: m.type == "error" and opened.console_errors.append(f"{m.text} @ {(m.location or {}).get('url', '')}"))
     page.on("pageerror", lambda e: opened.page_errors.append(str(e)))
@@ -44,6 +49,6 @@ def open_map(browser, html_file: Path) -> Opened:
             r.abort()
 
     page.route("**/*", route)
-    page.goto(html_file.resolve().as_uri())
+    page.goto(html_file.resolve().as_uri() + (f"#{hash}" if hash else ""))
     page.wait_for_function("window.miMap !== undefined", timeout=15000)
     return opened

@@ -162,6 +162,10 @@ def test_folium_elements_load_from_folium_origins_under_the_policy(browser, tmp_
     assert missing == []
     # and tiles from both servers and the minimap were asked for too
     assert any(".tile.opentopomap.org/" in u for u in page.requests)
+    # the map opens on its offline basemap; choosing the online one loads OSM tiles, which the policy allows
+    page.evaluate("""() => { const lc = window.miMap.layersControl;
+      lc._map.addLayer(lc._layers.find(l => !l.overlay && l.name.includes('OpenStreetMap')).layer); }""")
+    page.wait_for_timeout(300)
     assert any("tile.openstreetmap.org" in u for u in page.requests)
     assert page.evaluate("window.__csp") == []
     # our map still draws under everything added

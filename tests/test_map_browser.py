@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import maritime_incidents as mi
+from maritime_incidents.counting import tally
 from maritime_incidents.map import save_map
 
 from .browser import open_map
@@ -25,9 +28,26 @@ def map_file(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def rows() -> int:
-    """Rows the map draws: standing rows with a known place (an unknown place has no point)."""
+    """Rows the map holds: standing rows, placed or not (an unknown place is counted and listed)."""
+    return int((mi.load().status != "merged").sum())
+
+
+@pytest.fixture(scope="module")
+def placed() -> int:
     g = mi.load()
     return int(((g.status != "merged") & g.geometry.notna()).sum())
+
+
+def settled_box(page, selector: str) -> dict:
+    """The element's box once it has stopped moving (Leaflet's autoPan animates; a loaded machine is slow)."""
+    last = None
+    for _ in range(40):
+        page.wait_for_timeout(100)
+        box = page.locator(selector).last.bounding_box()
+        if box == last:
+            return box
+        last = box
+    return last
 
 
 def test_opens_offline_without_errors(browser, map_file):
@@ -50,55 +70,134 @@ INK = """() => { const c = document.querySelector('.leaflet-mi-points-pane canva
   let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
 
 
-def test_every_incident_is_drawn(browser, map_file, rows):
+def test_every_incident_is_drawn_or_listed(browser, map_file, rows, placed):
     m = open_map(browser, map_file)
-    m.js("window.miMap.showWorld()")
     st = m.js("window.miMap.state()")
-    assert st["visible"] == rows and st["drawnTotal"] == rows  # every row is a point or inside a drawn cluster
+    # the opening view holds every placed incident: as a point, in a cluster or in an area
+    assert st["visible"] == rows and st["drawnTotal"] == placed and st["inView"] == placed
+    assert st["unplaced"] == rows - placed == 1
     assert m.js(INK) > 1000  # and the canvas really holds ink
-    assert m.js("document.querySelector('.mi-summary').dataset.incidents") == str(rows)
+    drawn = [i for it in m.js("window.miMap.drawnItems()") if it["kind"] != "track" for i in it["ids"]]
+    assert sorted(drawn) == sorted(mi.load().dropna(subset=["latitude"]).incident_id)
+    # the unplaced row is in the list, and its details open in the panel
+    unplaced = mi.load().query("geo_precision == 'unknown'").incident_id.iloc[0]
+    assert m.page.locator(f".mi-incidents button[data-id='{unplaced}']").count() == 1
+    assert "place unknown" in m.page.inner_text("#mi-panel .mi-status")
+    m.page.locator(f".mi-incidents button[data-id='{unplaced}']").click()
+    assert m.page.is_visible("#mi-details") and unplaced in m.page.inner_text("#mi-details")
 
 
-def test_clicking_a_symbol_opens_its_popup(browser, map_file):
+def test_wide_rows_are_areas_never_points(browser, map_file):
+    """A row known only to a sea or region is drawn as its shaded area, never as a symbol or in a cluster."""
+    from maritime_incidents.map import POINT_MAX_KM
+
+    g = mi.load().dropna(subset=["latitude"])
+    wide = set(g[g.uncertainty_km > POINT_MAX_KM].incident_id)
     m = open_map(browser, map_file)
+    for zoom_to in (None, [12.0, -75.0, 5], [5.0, -95.0, 6]):
+        if zoom_to:
+            m.js(f"void window.miMap.map.setView([{zoom_to[0]}, {zoom_to[1]}], {zoom_to[2]}, {{animate: false}})")
+        items = m.js("window.miMap.drawnItems()")
+        as_points = {i for it in items if it["kind"] in ("point", "cluster") for i in it["ids"]}
+        as_areas = {i for it in items if it["kind"] == "area" for i in it["ids"]}
+        assert not (as_points & wide), as_points & wide
+        assert as_areas <= wide and as_areas
+    # one shape per distinct area; its label says what it holds, by the counting rules
+    m.js("window.miMap.showWorld()")
     items = m.js("window.miMap.drawnItems()")
-    single = next(i for i in items if i["id"])
+    pacific = next(it for it in items if it["kind"] == "area" and it["label"].startswith("Eastern Pacific") and it["n"] > 20)
+    t = tally(g[g.incident_id.isin(pacific["ids"])])
+    assert f"{t['strike_rows']} strikes" in pacific["label"] and "positions not disclosed" in pacific["label"]
+    # filtered like everything else: no strikes, no strike area
+    m.page.click("input[data-category='strike']")
+    items = m.js("window.miMap.drawnItems()")
+    strikes = set(g[g.incident_type.isin(["strike", "land_strike"])].incident_id)
+    left = {i for it in items if it["kind"] == "area" for i in it["ids"]}
+    assert not (left & strikes) and (set(pacific["ids"]) - strikes) <= left
+
+
+def test_clicking_a_symbol_an_area_and_a_waypoint(browser, map_file):
+    m = open_map(browser, map_file)
     box = m.page.locator(".leaflet-container").bounding_box()
-    m.page.mouse.click(box["x"] + single["x"], box["y"] + single["y"])
+    point = next(i for i in m.js("window.miMap.drawnItems()") if i["kind"] == "point")
+    m.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     m.page.wait_for_selector(".mi-popup")
-    assert single["id"] in m.page.inner_text(".mi-popup")
-    # a cluster of rows at one point opens a list, and its entries open their popups
-    m.js("void window.miMap.map.setView([-0.9485, -100.9524], 9, {animate: false})")
-    items = m.js("window.miMap.drawnItems()")
-    cluster = next(i for i in items if i["n"] > 1)
-    m.page.mouse.click(box["x"] + cluster["x"], box["y"] + cluster["y"])
+    assert point["id"] in m.page.inner_text(".mi-popup") and "How located" in m.page.inner_text(".mi-popup")
+    m.js("window.miMap.map.closePopup()")
+    # an area's label opens the list of what it holds, in plain words; an entry opens its details
+    area = max((i for i in m.js("window.miMap.drawnItems()") if i["kind"] == "area" and i["labelled"]), key=lambda i: i["n"])
+    m.page.mouse.click(box["x"] + area["x"], box["y"] + area["y"])
     m.page.wait_for_selector(".mi-list")
-    assert m.page.locator(".mi-list button").count() == cluster["n"]
+    assert m.page.locator(".mi-list button").count() == min(area["n"], 200)
+    first = m.page.locator(".mi-list button").first.inner_text()
+    assert "20" in first and "·" in first and "STK-" not in first  # "22 Oct 2025 · Strike · 2 killed", not an id
     m.page.locator(".mi-list button").first.click()
     m.page.wait_for_selector(".mi-popup .mi-sources")
+    assert "position not disclosed" in m.page.inner_text(".mi-popup:has(.mi-sources)")
+    # the pursuit is a dashed track with dated waypoints; a waypoint opens its date and source
+    m.js("window.miMap.map.closePopup()")
+    m.js("void window.miMap.map.setView([45, -40], 3, {animate: false})")
+    track = next(i for i in m.js("window.miMap.drawnItems()") if i["kind"] == "track")
+    assert "PUR-20251220-01" in track["ids"]
+    m.page.mouse.click(box["x"] + track["x"], box["y"] + track["y"])
+    m.page.wait_for_selector(".mi-popup")
+    assert "position" in m.page.inner_text(".mi-popup") and "Source" in m.page.inner_text(".mi-popup")
 
 
-def test_uncertainty_is_drawn_as_areas(browser, map_file):
+def test_clicking_a_cluster_zooms_until_it_splits(browser, map_file):
     m = open_map(browser, map_file)
-    assert m.js("window.miMap.state().areas") > 5
-    with_areas = m.js(INK)
-    m.js("window.miMap.setAreas(false)")
-    assert m.js("window.miMap.state().areas") == 0
-    assert m.js(INK) < with_areas / 2
+    cluster = next((i for i in m.js("window.miMap.drawnItems()") if i["kind"] == "cluster"), None)
+    assert cluster is not None and cluster["n"] == len(cluster["ids"]) > 1
+    zoom = m.js("window.miMap.map.getZoom()")
+    box = m.page.locator(".leaflet-container").bounding_box()
+    m.page.mouse.click(box["x"] + cluster["x"], box["y"] + cluster["y"])
+    for _ in range(30):  # the zoom animation
+        m.page.wait_for_timeout(100)
+        if m.js("window.miMap.map.getZoom()") > zoom:
+            break
+    m.page.wait_for_timeout(300)
+    assert m.js("window.miMap.map.getZoom()") > zoom
+    items = m.js("window.miMap.drawnItems()")
+    assert {i for it in items if it["kind"] in ("point", "cluster") for i in it["ids"]} >= set(cluster["ids"])
+
+
+def test_counts_follow_the_datasets_rules(browser, map_file):
+    """The summary is the counting module's figures (the README's and reconcile's), never the page's own."""
+    g = mi.load()
+    want = tally(g)
+    m = open_map(browser, map_file)
+    summary = m.js("window.miMap.state().summary")
+    for key in ("strike_rows", "vessels_struck", "killed", "killed_low", "killed_high", "presumed_dead", "seizures", "killed_on_land_low"):
+        assert summary[key] == want[key], key
+    assert want["strike_rows"] == reconcile_rows()
+    stats = dict(m.js("[...document.querySelectorAll('.mi-stat')].map(d => [d.lastChild.textContent, d.firstChild.textContent])"))
+    assert stats["Strike rows"] == str(want["strike_rows"])
+    assert stats["Killed on land"] == f"{want['killed_on_land_low']}–{want['killed_on_land_high']}"  # a contested toll as a range
+    # in filter and in view
+    m.js("void window.miMap.map.setView([11, -66], 6, {animate: false})")
+    st = m.js("window.miMap.state()")
+    assert 0 < st["inView"] < st["visible"]
+    assert f"{st['inView']} in view" in m.page.inner_text(".mi-status")
+    assert m.page.get_attribute(".mi-status", "role") == "status"
+
+
+def reconcile_rows() -> int:
+    from maritime_incidents.reconcile import strike_rows
+
+    return len(strike_rows(mi.load()))
 
 
 def test_layer_toggle_changes_markers_and_summary(browser, map_file, rows):
     m = open_map(browser, map_file)
     g = mi.load()
-    strike_category = int((g.incident_type.isin(["strike", "land_strike"]) & g.geometry.notna()).sum())
+    strike_category = int(g.incident_type.isin(["strike", "land_strike"]).sum())
     before = m.page.inner_text(".mi-summary")
-    m.js("window.miMap.setAreas(false)")  # the areas cover the whole view; count the symbols' ink alone
     ink = m.js(INK)
     m.page.click("input[data-category='strike']")
     st = m.js("window.miMap.state()")
     assert st["on"]["strike"] is False
     assert st["visible"] == rows - strike_category
-    assert st["summary"]["incidents"] == rows - strike_category and st["summary"]["strikes"] == 0
+    assert st["summary"]["strike_rows"] == 0
     assert m.page.inner_text(".mi-summary") != before
     assert m.js(INK) < ink
     # the same toggle through Leaflet's layer control turns it back on, and the legend follows
@@ -107,6 +206,15 @@ def test_layer_toggle_changes_markers_and_summary(browser, map_file, rows):
     assert m.js("window.miMap.state().on.strike") is True
     assert m.page.is_checked("input[data-category='strike']")
     assert m.js("window.miMap.state().visible") == rows
+
+
+def test_basemaps_are_base_layers(browser, map_file):
+    m = open_map(browser, map_file)
+    m.page.hover(".leaflet-control-layers")
+    bases = m.page.locator(".leaflet-control-layers-base input[type=radio]")
+    assert bases.count() == 2
+    bases.nth(1).click()  # the online tiles (blocked here): the offline countries still draw under them
+    assert m.js("document.querySelector('.leaflet-mi-basemap-pane canvas') !== null")
 
 
 def test_time_slider_filters_with_layers_and_clusters(browser, map_file, rows):
@@ -120,31 +228,185 @@ def test_time_slider_filters_with_layers_and_clusters(browser, map_file, rows):
     g = mi.load()
     expected = int(((g.date_end >= "2026-01-01") & (g.status != "merged")).sum())
     assert st["visible"] == expected
-    assert m.page.inner_text(".mi-dates-lab").startswith("2026-01-01")
+    assert m.page.inner_text(".mi-dates-lab").startswith("1 Jan 2026")
+    assert m.page.get_attribute(".mi-range-from", "aria-valuetext") == "from 1 Jan 2026"
     # with strikes switched off too, both filters hold
     m.page.click("input[data-category='strike']")
     expected2 = int(((g.date_end >= "2026-01-01") & ~g.incident_type.isin(["strike", "land_strike"])).sum())
     assert m.js("window.miMap.state().visible") == expected2
+    assert m.page.locator(".mi-incidents button").count() == expected2  # the list follows the filter
 
 
-def test_search_by_vessel_and_id(browser, map_file):
+def test_slider_by_keyboard(browser, map_file):
+    m = open_map(browser, map_file)
+    m.page.focus(".mi-range-to")
+    for _ in range(10):
+        m.page.keyboard.press("ArrowLeft")
+    st = m.js("window.miMap.state()")
+    assert st["to"] < mi.load().date_end.max().date().isoformat()
+    assert "2026" in m.page.get_attribute(".mi-range-to", "aria-valuetext")
+
+
+def test_search_by_vessel_id_place_and_words(browser, map_file):
     m = open_map(browser, map_file)
     m.page.fill(".mi-search", "skipper")
     assert m.js("window.miMap.visibleIds()") == ["SZR-20251210-01"]
     m.page.fill(".mi-search", "STK-20250902")
-    placed = mi.load().dropna(subset=["latitude"])  # an unplaced row is not drawn (the incident list will hold it)
-    assert set(m.js("window.miMap.visibleIds()")) == {i for i in placed.incident_id if i.startswith("STK-20250902")} != set()
+    assert set(m.js("window.miMap.visibleIds()")) == {i for i in mi.load().incident_id if i.startswith("STK-20250902")} != set()
+    g = mi.load()
+    for words in ("Caracas", "Maduro", "Sri Lanka", "tanker"):
+        m.page.fill(".mi-search", words)
+        want = g[g.astype(str).apply(lambda c, w=words: c.str.contains(w, case=False, regex=False)).any(axis=1)].incident_id
+        assert set(m.js("window.miMap.visibleIds()")) >= set(want) != set(), words
+        assert m.page.locator(".mi-incidents button").count() == len(m.js("window.miMap.visibleIds()"))
+    # a single hit opens on Enter
+    m.page.fill(".mi-search", "Sri Lanka")
+    m.page.press(".mi-search", "Enter")
+    m.page.wait_for_selector(".mi-popup")
+    assert "SZR-20260209-01" in m.page.inner_text(".mi-popup")
 
 
-def test_popup_lists_every_source_as_a_link(browser, map_file):
+def test_popup_lists_every_source_with_domain_and_kind(browser, map_file):
     m = open_map(browser, map_file)
-    n_sources = int((mi.load_sources().incident_id == "SZR-20251210-01").sum())
+    src = mi.load_sources()
+    src = src[src.incident_id == "SZR-20251210-01"]
     assert m.js("window.miMap.openPopup('SZR-20251210-01')")
     m.page.wait_for_selector(".mi-popup")
-    assert m.page.locator(".mi-popup .mi-sources a").count() == n_sources
+    assert m.page.locator(".mi-popup .mi-sources a").count() == len(src)
     text = m.page.inner_text(".mi-popup")
-    for words in ("Skipper", "IMO 9304667", "Sources", "approximate"):
+    for words in ("Skipper", "IMO 9304667", "Sources", "How located", "Dec 2025"):
         assert words in text
+    assert all(d in text for d in src.domain.dropna())
+    assert "[coast:" not in text and "±" not in text
+
+
+def test_keyboard_list_enter_opens_escape_returns(browser, map_file):
+    m = open_map(browser, map_file)
+    m.page.locator(".mi-incidents button").nth(1).focus()
+    target = m.page.locator(".mi-incidents button").nth(1).get_attribute("data-id")
+    center = m.js("window.miMap.map.getCenter()")
+    m.page.keyboard.press("Tab")
+    m.page.keyboard.press("Shift+Tab")
+    m.page.keyboard.press("Enter")
+    m.page.wait_for_selector(".mi-popup")
+    assert target in m.page.inner_text(".mi-popup")
+    assert m.js("document.activeElement.closest('.mi-popup') !== null")  # the details take the focus
+    assert m.js("window.miMap.state().selected") == target
+    m.page.keyboard.press("Escape")
+    m.page.wait_for_selector(".mi-popup", state="detached")
+    assert m.js("document.activeElement.dataset.id") == target  # back where the reader was
+    assert center is not None
+
+
+def test_popups_never_open_under_the_panel(browser, map_file):
+    """Each symbol and area, moved just left of the panel and clicked: its details open clear of the panel."""
+    m = open_map(browser, map_file)
+    box = m.page.locator(".leaflet-container").bounding_box()
+    panel = m.page.locator("#mi-panel").bounding_box()
+    targets = [(it["kind"], it["ids"][0]) for it in m.js("window.miMap.drawnItems()") if it["kind"] in ("point", "area")][:8]
+    assert len(targets) >= 5
+    overlaps = []
+    for kind, iid in targets:
+        m.js("window.miMap.map.closePopup()")
+        m.page.wait_for_timeout(250)
+        it = next(p for p in m.js("window.miMap.drawnItems()") if p["kind"] == kind and iid in p["ids"])
+        # pan so that the item sits 40 px left of the panel, half way down
+        dx, dy = it["x"] - (panel["x"] - box["x"] - 40), it["y"] - 450
+        m.js(f"void window.miMap.map.panBy([{dx}, {dy}], {{animate: false}})")
+        it = next(p for p in m.js("window.miMap.drawnItems()") if p["kind"] == kind and iid in p["ids"])
+        m.page.mouse.click(box["x"] + it["x"], box["y"] + it["y"])
+        m.page.wait_for_selector(".leaflet-popup")
+        p = settled_box(m.page, ".leaflet-popup")  # after autoPan
+        if p["x"] + p["width"] > panel["x"] and p["y"] < panel["y"] + panel["height"]:
+            overlaps.append(iid)
+    assert overlaps == []
+
+
+def test_panel_collapses(browser, map_file):
+    m = open_map(browser, map_file)
+    toggle = m.page.locator("#mi-panel .mi-toggle")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    wide = m.page.locator("#mi-panel").bounding_box()["height"]
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert m.page.locator("#mi-panel").bounding_box()["height"] < wide / 4
+    assert not m.page.is_visible(".mi-summary")
+    toggle.click()
+    assert m.page.is_visible(".mi-summary")
+
+
+def test_header_language_and_gap_note(browser, map_file):
+    m = open_map(browser, map_file)
+    assert m.js("document.documentElement.lang") == "en"
+    head = m.page.inner_text("#mi-panel .mi-asof")
+    readme = (Path(mi.io.bundled_data_dir()) / "README.md").read_text(encoding="utf-8")
+    import re
+
+    as_of = re.search(r"\*\*As of:\*\* (\d{4}-\d{2}-\d{2})", readme).group(1)
+    day = pd.Timestamp(as_of)
+    assert head.startswith(f"Updated {day.day} {day.strftime('%b')} {day.year}") and f"{len(mi.load())} incidents" in head
+    assert "coverage " in head
+    assert "only from pointers" in m.page.inner_text("#mi-panel .mi-gap")
+
+
+def test_url_hash_restores_filters_search_selection_and_view(browser, map_file):
+    m = open_map(browser, map_file)
+    m.js("window.miMap.setRange('2025-12-01', '2026-01-31')")
+    m.page.click("input[data-category='deployment']")
+    m.page.fill(".mi-search", "tanker")
+    m.js("window.miMap.openPopup('SZR-20251210-01')")
+    m.js("void window.miMap.map.setView([14, -68], 5, {animate: false})")
+    url = m.page.url
+    assert "#" in url and "sel=SZR-20251210-01" in url
+    before = m.js("window.miMap.state()")
+    m2 = open_map(browser, map_file, hash=url.split("#", 1)[1])
+    after = m2.js("window.miMap.state()")
+    for key in ("from", "to", "query", "on", "visible"):
+        assert after[key] == before[key], key
+    assert after["selected"] == "SZR-20251210-01" and m2.page.locator(".mi-popup").count() == 1
+    assert m2.js("window.miMap.map.getZoom()") == 5
+
+
+def test_download_shown_rows(browser, map_file, tmp_path):
+    m = open_map(browser, map_file)
+    m.page.fill(".mi-search", "tanker")
+    shown = set(m.js("window.miMap.visibleIds()"))
+    with m.page.expect_download() as d:
+        m.page.click(".mi-dl[data-format='csv']")
+    path = tmp_path / "shown.csv"
+    d.value.save_as(path)
+    with open(path, newline="", encoding="utf-8") as f:
+        got = list(csv.DictReader(f))
+    assert {r["incident_id"] for r in got} == shown and all(r["sources"].startswith("http") for r in got)
+    with m.page.expect_download() as d:
+        m.page.click(".mi-dl[data-format='geojson']")
+    d.value.save_as(tmp_path / "shown.geojson")
+    doc = json.loads((tmp_path / "shown.geojson").read_text(encoding="utf-8"))
+    assert {f["properties"]["incident_id"] for f in doc["features"]} == shown
+    assert any(f["geometry"] and f["geometry"]["type"] == "MultiPolygon" for f in doc["features"])  # areas go out as areas
+
+
+def test_phone_bottom_sheet_touch_and_pinch(browser, map_file):
+    m = open_map(browser, map_file, phone=True)
+    meta = m.js("document.querySelector('meta[name=viewport]').content")
+    assert "user-scalable=no" not in meta and "maximum-scale" not in meta
+    panel = m.page.locator("#mi-panel").bounding_box()
+    assert panel["y"] + panel["height"] >= 843 and panel["height"] < 844 * 0.15  # a collapsed sheet at the bottom
+    toggle = m.page.locator("#mi-panel .mi-toggle").bounding_box()
+    assert toggle["width"] >= 24 and toggle["height"] >= 24
+    point = next(i for i in m.js("window.miMap.drawnItems()") if i["kind"] in ("point", "area"))
+    box = m.page.locator(".leaflet-container").bounding_box()
+    m.page.touchscreen.tap(box["x"] + point["x"], box["y"] + point["y"])
+    m.page.wait_for_selector(".leaflet-popup")
+    p = settled_box(m.page, ".leaflet-popup")
+    assert p["x"] >= 0 and p["x"] + p["width"] <= 390
+    panel = m.page.locator("#mi-panel").bounding_box()
+    assert p["y"] + p["height"] <= panel["y"] + 1  # above the sheet
+    m.page.locator("#mi-panel .mi-toggle").tap()
+    panel = m.page.locator("#mi-panel").bounding_box()
+    assert panel["height"] <= 844 * 0.46 and m.page.is_visible(".mi-summary")
+    heights = m.js("[...document.querySelectorAll('.mi-incidents button')].slice(0, 5).map(b => b.getBoundingClientRect().height)")
+    assert min(heights) >= 24
 
 
 def hostile_copy(data_copy: Path):
@@ -207,3 +469,65 @@ def test_screenshot_looks_like_a_map(browser, map_file, tmp_path):
     crop = image.crop((int(panel["x"]), int(panel["y"]), int(panel["x"] + panel["width"]), int(panel["y"] + panel["height"])))
     light = sum(1 for px in crop.getdata() if min(px) > 230) / (crop.width * crop.height)
     assert light > 0.5, "the summary panel is not drawn where the page says it is"
+
+
+def test_histogram_brush_play_and_gap(browser, map_file):
+    m = open_map(browser, map_file)
+    hist = m.page.locator(".mi-hist").bounding_box()
+    bars = m.page.locator(".mi-bar").count()
+    # drag across the first three months with the mouse: the filter becomes those months
+    y = hist["y"] + hist["height"] / 2
+    m.page.mouse.move(hist["x"] + hist["width"] * 0.5 / bars, y)
+    m.page.mouse.down()
+    m.page.mouse.move(hist["x"] + hist["width"] * 2.5 / bars, y, steps=5)
+    m.page.mouse.up()
+    st = m.js("window.miMap.state()")
+    g = mi.load()
+    first = g.date_start.min()
+    start = first.replace(day=1)
+    end = (start + pd.offsets.MonthBegin(3)) - pd.Timedelta(days=1)
+    assert (st["from"], st["to"]) == (first.date().isoformat(), end.date().isoformat())  # clamped to the first incident
+    assert st["visible"] == int(((g.date_end >= start) & (g.date_start <= end)).sum())
+    assert m.page.locator(".mi-bar.mi-on").count() == 3
+    # step: one month at a time; play runs on its own
+    m.page.click(".mi-all")
+    m.page.click(".mi-step")
+    assert m.js("window.miMap.state().to") == (start + pd.offsets.MonthBegin(1) - pd.Timedelta(days=1)).date().isoformat()
+    m.page.click(".mi-play")
+    second = (start + pd.offsets.MonthBegin(1)).date().isoformat()
+    for _ in range(50):  # (wait_for_function evaluates strings, which the page's policy forbids)
+        if m.js("window.miMap.state().from") > second:
+            break
+        m.page.wait_for_timeout(100)
+    assert m.js("window.miMap.state().from") > second
+    m.page.click(".mi-play")  # pause
+    # months known only from pointers are shaded as a gap in the sources
+    pointer_months = set(g[g.confidence == "pointer"].date_start.dt.strftime("%Y-%m")) - set(
+        g[g.confidence != "pointer"].date_start.dt.strftime("%Y-%m")
+    )
+    assert m.page.locator(".mi-gapbar.mi-pointer").count() >= len(pointer_months) > 0
+
+
+def test_print_shows_map_legend_and_counts_without_controls(browser, map_file):
+    m = open_map(browser, map_file)
+    m.page.emulate_media(media="print")
+    assert not m.page.is_visible(".leaflet-control-zoom")
+    assert not m.page.is_visible(".mi-search") and not m.page.is_visible(".mi-download")
+    assert m.page.is_visible(".mi-summary") and m.page.is_visible(".mi-legend")
+    m.page.locator("#mi-panel .mi-toggle").evaluate("b => b.click()")  # a collapsed panel still prints
+    assert m.page.is_visible(".mi-summary")
+    pdf = m.page.pdf()
+    assert len(pdf) > 20_000
+
+
+def test_download_png_of_the_view(browser, map_file, tmp_path):
+    m = open_map(browser, map_file)
+    with m.page.expect_download() as d:
+        m.page.click(".mi-dl[data-format='png']")
+    path = tmp_path / "view.png"
+    d.value.save_as(path)
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    size = m.js("window.miMap.map.getSize()")
+    assert (width, height) == (size["x"], size["y"] + 44)  # the view and its caption

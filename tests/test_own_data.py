@@ -89,7 +89,7 @@ def test_a_plain_dataframe_without_geometry_is_refused():
 
 
 def test_incident_frames_report_unknown_types_missing_dates_and_nan_points():
-    g = mi.load().head(6).copy()
+    g = mi.load().dropna(subset=["latitude"]).head(6).copy()  # rows with a point: a NaN below is planted
     g.loc[g.index[0], "incident_type"] = "airstrike"
     g.loc[g.index[1], "date_start"] = pd.NaT
     g.loc[g.index[2], "latitude"] = np.nan
@@ -99,6 +99,18 @@ def test_incident_frames_report_unknown_types_missing_dates_and_nan_points():
     assert "[incident_type] vocab: unknown types ['airstrike']" in text
     assert "[date_start] missing" in text
     assert "[latitude/longitude] range" in text
+
+
+def test_a_codebook_row_whose_place_is_unknown_is_counted_not_refused():
+    g = mi.load()
+    assert (g.geo_precision == "unknown").any()
+    html = mi.make_map(g, tiles=False).get_root().render()
+    payload = json.loads(re.search(r'id="mi-data">(.*?)</script>', html).group(1))
+    assert len(payload["columns"]["id"]) == int(g.geometry.notna().sum())  # drawn: the placed rows
+    g2 = g[["incident_type", "date_start", "geometry"]]  # no geo_precision: a missing geometry is a problem
+    with pytest.raises(mi.ValidationError) as e:
+        mi.make_map(g2)
+    assert "[geometry] missing" in report(e)
 
 
 def test_cli_style_report_not_a_traceback():
@@ -111,7 +123,7 @@ def test_cli_style_report_not_a_traceback():
 
 
 def test_a_codebook_frame_with_few_columns_gets_the_incident_map():
-    g = mi.load()[["incident_type", "date_start", "geometry", "vessel_name"]].head(10)
+    g = mi.load().dropna(subset=["latitude"])[["incident_type", "date_start", "geometry", "vessel_name"]].head(10)
     html = mi.make_map(g, tiles=False).get_root().render()
     payload = json.loads(re.search(r'id="mi-data">(.*?)</script>', html).group(1))
     assert "generic" not in payload and payload["types"] == sorted(set(g.incident_type))

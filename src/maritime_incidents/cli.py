@@ -2,26 +2,111 @@
 
 Exit codes: 0 success; 1 the data has problems (the report is printed) or the command failed
 (one line on stderr); 2 wrong usage (click's own message).
+
+Conventions (as sqlite-utils and frictionless): `-h`/`--help` and `--version`; `-q` (only
+errors) and `-v` (also what happens, on stderr) on every command; results on stdout, messages
+and progress bars on stderr; `--json` for a machine-readable result; `-o -` writes to stdout where
+the output is one file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import os
+import json
+import logging
 import sys
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
 from . import geotag as geotag_mod
 from ._errors import ValidationError
-from .io import resolve
+from .io import editable_data_dir, resolve
 from .schema import codebook_document
 from .validate import validate as validate_folder
 
 EXIT_CODES = "Exit codes: 0 success; 1 data problems (report printed) or failure; 2 wrong usage."
 PATH_ARG = click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout (exit codes unchanged).")
+log = logging.getLogger("maritime_incidents")
+VERBOSITY = {"quiet": 0, "verbose": 0}  # set by each command's -q/-v (their callbacks run on every invocation)
+
+
+def level() -> int:
+    """-1 quiet, 0 normal, 1 verbose."""
+    return -1 if VERBOSITY["quiet"] else (1 if VERBOSITY["verbose"] else 0)
+
+
+class EchoHandler(logging.Handler):
+    """The package's log messages on the current stderr (click's, so tests and pipes see them)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+ECHO = EchoHandler()
+
+
+def set_verbosity(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    VERBOSITY[param.name] = value
+    if ECHO not in log.handlers:
+        log.addHandler(ECHO)
+    log.setLevel([logging.ERROR, logging.WARNING, logging.INFO][level() + 1])
+    return value
+
+
+def verbosity(func):
+    """-q and -v on a command (click options, so they may stand before or after the arguments)."""
+    verbose = click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        expose_value=False,
+        callback=set_verbosity,
+        help="Also say what happens, and show progress bars even when not on a terminal (stderr).",
+    )
+    quiet = click.option(
+        "-q", "--quiet", count=True, expose_value=False, callback=set_verbosity, help="Print only errors: no progress, no summary."
+    )
+    return quiet(verbose(func))
+
+
+def say(text: str) -> None:
+    """A message for people (not the result): stdout unless -q."""
+    if level() >= 0:
+        click.echo(text)
+
+
+def progress(total: int | None = None, *, label: str, unit: str = "it") -> tqdm:
+    """A progress bar on stderr, shown only past a second (tqdm's `delay`), on a terminal or with -v, never with -q."""
+    disable = True if level() < 0 else (False if level() > 0 else None)  # None: tqdm shows it only on a terminal
+    return tqdm(total=total, desc=label, unit=unit, file=sys.stderr, delay=1.0, disable=disable, leave=False, dynamic_ncols=True)
+
+
+@contextlib.contextmanager
+def stages(names: list[str], label: str) -> Iterator[Callable[[str], None]]:
+    """A progress bar over the named stages of one long step (loading, building, writing)."""
+    with progress(len(names), label=label, unit="step") as bar:
+
+        def step(name: str) -> None:
+            log.info("%s: %s", label, name)
+            bar.set_postfix_str(name, refresh=False)
+            bar.update(1)
+
+        yield step
+
+
+def problems_json(problems) -> list[dict]:
+    return [{"file": p.file, "line": p.row, "column": p.column, "rule": p.rule, "value": p.value, "message": p.message} for p in problems]
+
+
+def emit_json(doc) -> None:
+    click.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
 
 
 def friendly(func):
@@ -31,8 +116,8 @@ def friendly(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except click.ClickException:
-            raise  # wrong usage: click's own message and exit code 2
+        except click.ClickException:  # wrong usage: click's own message and exit code 2
+            raise
         except ValidationError as e:
             click.echo(e.report(), err=True)
             sys.exit(1)
@@ -46,7 +131,7 @@ def friendly(func):
     return wrapper
 
 
-@click.group(epilog=EXIT_CODES)
+@click.group(epilog=EXIT_CODES, context_settings=CONTEXT)
 @click.version_option(package_name="maritime-incidents")
 def cli() -> None:
     """Load, check, reconcile and map the maritime-incidents dataset."""
@@ -54,22 +139,57 @@ def cli() -> None:
 
 @cli.command(epilog=EXIT_CODES)
 @PATH_ARG
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also report where the files depart from the form the repository keeps (BOM, CRLF, spaces, 3.0, 2025-9-2): see `fmt`.",
+)
+@JSON_OPTION
+@verbosity
 @friendly
-def validate(path: Path | None) -> None:
+def validate(path: Path | None, strict: bool, as_json: bool) -> None:
     """Check a dataset folder (default: the bundled data) and report every problem.
 
     Each problem names the file, the CSV line (the header is line 1), the column, the rule
-    and the value.
+    and the value. Files saved by Excel ("CSV UTF-8"), Google Sheets or pandas are read as meant.
     """
-    report = validate_folder(path)
+    with progress(label="validating", unit=" rows") as bar:
+        report = validate_folder(path, strict=strict, progress=bar.update)
+    if as_json:
+        emit_json({"path": report.path, "ok": report.ok, "strict": strict, "problems": problems_json(report.problems)})
+        sys.exit(0 if report.ok else 1)
     if report.ok:
-        click.echo(f"OK: {report.path} passes every rule")
+        say(f"OK: {report.path} passes every rule" + (" and is in the form the repository keeps" if strict else ""))
         return
     click.echo(str(report), err=True)
     sys.exit(1)
 
 
+@cli.command("fmt", epilog=EXIT_CODES)
+@PATH_ARG
+@click.option("--check", is_flag=True, help="Only list the files that are not in canonical form; exit 1 if any.")
+@verbosity
+@friendly
+def fmt_command(path: Path | None, check: bool) -> None:
+    """Rewrite the tables in the form the repository keeps: UTF-8 without BOM, LF, 3 not 3.0, 2025-09-02, no edge spaces.
+
+    Use it after editing in a spreadsheet, before committing. Files that cannot be read whole are
+    reported and nothing is rewritten.
+    """
+    from .fmt import format_folder
+
+    folder = resolve(path) if check else editable_data_dir(path, option="a PATH argument")
+    changed = format_folder(folder, write=not check)
+    for f in changed:
+        click.echo(f"{'would rewrite' if check else 'rewrote'} {f}", err=check)
+    if check and changed:
+        sys.exit(1)
+    if not changed:
+        say(f"OK: {folder} is in canonical form")
+
+
 @cli.command(epilog=EXIT_CODES)
+@verbosity
 def codebook() -> None:
     """Print the codebook (every table, column and vocabulary) as Markdown."""
     click.echo(codebook_document(), nl=False)
@@ -82,28 +202,35 @@ def codebook() -> None:
     is_flag=True,
     help="Rewrite the geo columns (point, precision, radius, rule, basin, sea, sub_area, waters), areas.geojson, waypoints.csv.",
 )
+@JSON_OPTION
+@verbosity
 @friendly
-def geotag(path: Path | None, write: bool) -> None:
+def geotag(path: Path | None, write: bool, as_json: bool) -> None:
     """Re-derive every row's area and point from its location words and compare (or --write) them.
 
     Rows whose geo_precision is 'reported' keep the coordinates their source gave.
     """
-    folder = resolve(path)
+    folder = editable_data_dir(path, option="a PATH argument") if write else resolve(path)
     diffs = geotag_mod.geotag_folder(folder, write=write)
-    for note in geotag_mod.unplaced_notes(folder):
-        click.echo(note, err=True)
+    notes = geotag_mod.unplaced_notes(folder)
+    if as_json:
+        emit_json({"path": str(folder), "written": write, "differences": diffs, "not_placed": notes})
+        sys.exit(1 if diffs and not write else 0)
+    if level() >= 0:  # notes are for people: -q leaves them out
+        for note in notes:
+            click.echo(note, err=True)
     if write:
-        click.echo(f"geotagged {folder}: {len(diffs)} difference(s) written")
+        say(f"geotagged {folder}: {len(diffs)} difference(s) written")
         return
     for d in diffs:
         click.echo(d, err=True)
     if diffs:
         click.echo(f"{len(diffs)} row(s) differ from what their location words give; run with --write", err=True)
         sys.exit(1)
-    click.echo("OK: every area and point follows from its location words")
+    say("OK: every area and point follows from its location words")
 
 
-@cli.group("import", epilog=EXIT_CODES)
+@cli.group("import", epilog=EXIT_CODES, context_settings=CONTEXT)
 def import_group() -> None:
     """Convert other incident sets into this dataset's schema."""
 
@@ -118,29 +245,29 @@ def import_group() -> None:
     required=True,
     help="Folder to write the dataset (incidents.csv, sources.csv, corrections.csv) and import_report.csv into.",
 )
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@verbosity
 @friendly
-def import_asam_command(csv_file: Path, out_dir: Path, quiet: bool) -> None:
+def import_asam_command(csv_file: Path, out_dir: Path) -> None:
     """Import an NGA ASAM export (reference, date, position, ...) and validate the result.
 
     Every row that is not imported, and every value normalised on the way in (a 60 in DMS
     minutes), is a line of import_report.csv.
     """
-    import csv as _csv
-
     from .asam import import_asam
 
-    with open(csv_file, newline="", encoding="utf-8-sig") as f:
-        total = max(sum(1 for _ in _csv.reader(f)) - 1, 0)
-    with click.progressbar(length=total, label="importing", file=None if not quiet and total > 2000 else open(os.devnull, "w")) as bar:
+    if str(out_dir) == "-":
+        raise click.BadParameter("an import is a folder of files; name a folder", param_hint="-o")
+    with progress(csv_file.stat().st_size, label="importing", unit="B") as bar:
+        bar.unit_scale = True
         report = import_asam(csv_file, out_dir, progress=bar.update)
-    click.echo(report.summary())
-    click.echo(f"report: {out_dir / 'import_report.csv'}")
-    result = validate_folder(out_dir)
+    say(report.summary())
+    say(f"report: {out_dir / 'import_report.csv'}")
+    with progress(label="validating", unit=" rows") as bar:
+        result = validate_folder(out_dir, progress=bar.update)
     if not result.ok:
         click.echo(str(result), err=True)
         sys.exit(1)
-    click.echo(f"OK: {out_dir} passes every rule")
+    say(f"OK: {out_dir} passes every rule")
 
 
 @cli.command("map", epilog=EXIT_CODES)
@@ -150,7 +277,7 @@ def import_asam_command(csv_file: Path, out_dir: Path, quiet: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("out/map.html"),
     show_default=True,
-    help="HTML file to write (written atomically).",
+    help="HTML file to write (written atomically); - writes the page to stdout.",
 )
 @click.option("--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset folder (default: bundled).")
 @click.option(
@@ -168,21 +295,34 @@ def import_asam_command(csv_file: Path, out_dir: Path, quiet: bool) -> None:
     "(e.g. from `import asam`) or a GeoParquet file from `export`.",
 )
 @click.option("--context-label", default="", help="Legend label of the context layer (default: from its source).")
+@verbosity
 @friendly
 def map_command(output: Path, path: Path | None, tiles: bool, context_path: Path | None, context_label: str) -> None:
     """Write the interactive incident map as one standalone, offline HTML file.
 
     The data are validated first; invalid data write nothing and print the report.
     """
+    from .files import write_text
     from .io import load, load_sources
-    from .map import load_context, save_map
+    from .map import load_context, map_html
 
-    gdf = load(path)
-    sources = load_sources(path, validate=False)
-    context, label = load_context(context_path) if context_path else (None, "")
-    written = save_map(output, gdf, sources, tiles=tiles, context=context, context_label=context_label or label)
+    with stages(["validated and loaded", "context loaded", "page built", "written"], "building the map") as step:
+        gdf = load(path)
+        sources = load_sources(path, validate=False)
+        step("validated and loaded")
+        context, label = load_context(context_path) if context_path else (None, "")
+        step("context loaded")
+        text = map_html(gdf, sources, tiles=tiles, context=context, context_label=context_label or label)
+        step("page built")
+        if str(output) == "-":
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            step("written")
+            return
+        written = write_text(output, text)
+        step("written")
     n = len(gdf) + (len(context) if context is not None else 0)
-    click.echo(f"wrote {written} ({written.stat().st_size / 1e6:.1f} MB, {n} incidents)")
+    say(f"wrote {written} ({written.stat().st_size / 1e6:.1f} MB, {n} incidents)")
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -195,16 +335,20 @@ def map_command(output: Path, path: Path | None, tiles: bool, context_path: Path
     help="Folder to write GeoJSON, GeoParquet, GeoPackage, CSV and datapackage.json into.",
 )
 @click.option("--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset folder (default: bundled).")
+@verbosity
 @friendly
 def export(out_dir: Path, path: Path | None) -> None:
     """Publish the validated data: GeoJSON, GeoParquet 1.1, GeoPackage, CSV and a data package.
 
-    Invalid data write nothing and print the validation report.
+    Invalid data write nothing and print the validation report. The folder is replaced whole: a
+    reader sees the previous export or this one, never a mix; a folder holding other files is refused.
     """
     from .export import export as do_export
 
+    if str(out_dir) == "-":
+        raise click.BadParameter("an export is a folder of files; name a folder", param_hint="-o")
     for f in do_export(out_dir, path):
-        click.echo(f"wrote {f} ({f.stat().st_size / 1e3:.0f} kB)")
+        say(f"wrote {f} ({f.stat().st_size / 1e3:.0f} kB)")
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -215,7 +359,14 @@ def export(out_dir: Path, path: Path | None) -> None:
 @click.option("--reason", required=True, help="Why the value changes (kept in corrections.csv).")
 @click.option("--source", "source_url", default="", help="URL of the source for the new value.")
 @click.option("--on", "changed_on", default=None, help="Date of the change, YYYY-MM-DD (default: today).")
-@click.option("--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset folder (default: bundled).")
+@click.option(
+    "--data",
+    "path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Dataset folder to edit (default: the repository's data/; the copy installed with the package is read-only).",
+)
+@verbosity
 @friendly
 def correct(
     incident_id: str, field: str, new: str, old: str, reason: str, source_url: str, changed_on: str | None, path: Path | None
@@ -224,7 +375,7 @@ def correct(
     from .corrections import correct as do_correct
 
     do_correct(incident_id, field, new, old=old, reason=reason, source_url=source_url, changed_on=changed_on, path=path)
-    click.echo(f"{incident_id} {field}: {old!r} -> {new!r} (logged in corrections.csv)")
+    say(f"{incident_id} {field}: {old!r} -> {new!r} (logged in corrections.csv)")
 
 
 @cli.command("draft", epilog=EXIT_CODES)
@@ -335,9 +486,11 @@ def add_command(
 
 @cli.command(epilog=EXIT_CODES)
 @PATH_ARG
-@click.option("--write", is_flag=True, help="Store the sums and the match in official_totals.csv.")
+@click.option("--write", is_flag=True, help="Store the sums and the match in official_totals.csv (not in the installed package's copy).")
+@JSON_OPTION
+@verbosity
 @friendly
-def reconcile(path: Path | None, write: bool) -> None:
+def reconcile(path: Path | None, write: bool, as_json: bool) -> None:
     """Set every official running total beside the sums of the incident rows up to its date.
 
     Exits 1 when a statement differs from the data and its row gives no explanation.
@@ -345,8 +498,12 @@ def reconcile(path: Path | None, write: bool) -> None:
     from . import reconcile as rec
 
     table = rec.write_reconciled(path) if write else rec.reconcile(path)
-    click.echo(rec.format_table(table))
     missing = rec.unexplained(table)
+    if as_json:
+        records = json.loads(table.to_json(orient="records", date_format="iso"))
+        emit_json({"written": write, "statements": records, "unexplained": list(missing.total_id)})
+        sys.exit(1 if len(missing) else 0)
+    click.echo(rec.format_table(table))
     if len(missing):
         click.echo(f"{len(missing)} statement(s) differ from the data with no explanation: " + ", ".join(missing.total_id), err=True)
         sys.exit(1)
@@ -383,6 +540,7 @@ def sources(path: Path | None, write: bool) -> None:
 
 @cli.command(epilog=EXIT_CODES)
 @click.option("--write", is_flag=True, help="Rewrite the generated blocks of data/README.md in place.")
+@verbosity
 @friendly
 def docs(write: bool) -> None:
     """Check (or --write) the data README's generated blocks: the codebook and the coverage table."""
@@ -391,13 +549,14 @@ def docs(write: bool) -> None:
 
     readme = bundled_data_dir() / "README.md"
     if write:
+        editable_data_dir(None, option="a checkout of the repository (docs --write edits its data/README.md)")
         changed = docs_mod.refresh(readme)
-        click.echo(f"{readme}: {'updated' if changed else 'already up to date'}")
+        say(f"{readme}: {'updated' if changed else 'already up to date'}")
         return
     if docs_mod.render(readme.read_text(encoding="utf-8")) != readme.read_text(encoding="utf-8"):
         click.echo(f"{readme} is stale: run `maritime-incidents docs --write`", err=True)
         sys.exit(1)
-    click.echo(f"OK: {readme} is up to date")
+    say(f"OK: {readme} is up to date")
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from ._errors import ValidationError
 from ._validate import validate_folder
-from .io import resolve, write_atomic
+from .files import locked
+from .io import editable_data_dir, write_atomic
 from .schema import CORRECTIONS, INCIDENTS
 
 
 def read_rows(file: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with open(file, newline="", encoding="utf-8") as f:
+    with open(file, newline="", encoding="utf-8-sig") as f:  # a spreadsheet's BOM is not part of the header
         reader = csv.DictReader(f)
         return list(reader.fieldnames or []), list(reader)
 
@@ -47,10 +48,20 @@ def correct(
 ) -> None:
     """Set `field` of one incident from `old` to `new` and record it in corrections.csv.
 
-    Raises ValueError if the row does not hold `old` (someone changed it since), and
+    Raises PermissionError for the data installed with the package (pass a copy as `path`),
+    ValueError if `new` equals `old` or the row does not hold `old` (someone changed it since), and
     ValidationError if the result would not validate; in both cases nothing is written.
     """
-    folder = resolve(path)
+    folder = editable_data_dir(path)
+    if old == new:
+        raise ValueError(f"{incident_id} {field}: the new value is the old value {old!r}; a correction must change something")
+    with locked(folder.resolve()):  # two corrections at once: the second reads what the first wrote
+        apply_correction(folder, incident_id, field, new, old, reason, source_url, changed_on)
+
+
+def apply_correction(
+    folder: Path, incident_id: str, field: str, new: str, old: str, reason: str, source_url: str, changed_on: str | None
+) -> None:
     if field not in INCIDENTS.column_names or field == "incident_id":
         raise ValueError(f"{field!r} is not a correctable column of incidents.csv")
     header, rows = read_rows(folder / INCIDENTS.filename)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .counting import row_tallies
+from .files import write_text
 from .io import load, load_people, load_sources
 from .schema import ACCESSES, CONFIDENCES, FATES, GEO_PRECISIONS, POINTER_MARKER, SOURCE_KINDS, TITLE_BASES, codebook_document
 
@@ -30,28 +32,24 @@ def coverage_table(folder: Path | None = None) -> str:
     g = g[g["status"] == "active"]
     month = g["date_start"].dt.strftime("%Y-%m")
     months = pd.period_range(g["date_start"].min(), g["date_start"].max(), freq="M").strftime("%Y-%m")
-    strikes = (g["incident_type"] == "strike") & (g["confidence"] != "unverified_claim")
+    t = row_tallies(g)  # the counting rules: one module for the README, reconcile and the map
     pointers = pointer_only(g)
     lines = [
         "| month | strike rows | vessels struck | killed | presumed dead | survivors | seizures | other rows "
         "| single-source or unverified rows | pointer-only rows |",
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
+    cols = ["strike_rows", "vessels_struck", "killed", "presumed_dead", "survivors", "seizures"]
     for m in months:
         in_m = month == m
-        s = g[in_m & strikes]
+        s = t[in_m].sum()
         weak = int((g[in_m]["confidence"] != "corroborated").sum())
-        seizures = int((g[in_m]["incident_type"] == "seizure").sum())
-        other = int((in_m & (g["incident_type"] != "strike")).sum()) - seizures
-        lines.append(
-            f"| {m} | {len(s)} | {int(s['vessels'].sum())} | {int(s['killed'].sum())} | {int(s['presumed_dead'].sum())} "
-            f"| {int(s['survivors'].sum())} | {seizures} | {other} | {weak} | {int((in_m & pointers).sum())} |"
-        )
-    s = g[strikes]
-    lines.append(
-        f"| **all** | **{len(s)}** | **{int(s['vessels'].sum())}** | **{int(s['killed'].sum())}** | **{int(s['presumed_dead'].sum())}** "
-        f"| **{int(s['survivors'].sum())}** | **{int((g['incident_type'] == 'seizure').sum())}** | | | **{int(pointers.sum())}** |"
-    )
+        uncounted_strikes = int((in_m & (g["incident_type"] == "strike") & (t["strike_rows"] == 0)).sum())
+        other = int(in_m.sum()) - int(s["strike_rows"]) - int(s["seizures"]) - uncounted_strikes
+        counts = " | ".join(str(int(s[c])) for c in cols)
+        lines.append(f"| {m} | {counts} | {other} | {weak} | {int((in_m & pointers).sum())} |")
+    s = t.sum()
+    lines.append("| **all** | " + " | ".join(f"**{int(s[c])}**" for c in cols) + f" | | | **{int(pointers.sum())}** |")
     return "\n".join(lines) + "\n"
 
 
@@ -136,7 +134,7 @@ def refresh(readme: Path, folder: Path | None = None) -> bool:
     old = readme.read_text(encoding="utf-8")
     new = render(old, folder)
     if new != old:
-        readme.write_text(new, encoding="utf-8")
+        write_text(readme, new)
     return new != old
 
 

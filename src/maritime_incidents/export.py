@@ -15,7 +15,7 @@
 - `datapackage.json`     a Frictionless data package: every file, its schema from the codebook,
                          keys, licence, sources, version and as-of date.
 
-Every file is written to a temporary name and renamed into place; invalid data raise
+The set is written into a temporary folder and swapped in whole; invalid data raise
 `ValidationError` before anything is written.
 """
 
@@ -33,8 +33,11 @@ import shapely
 from shapely.geometry import mapping
 
 from . import __version__
+from ._validate import ID_RE, MAX_TEXT
 from .areas import load_areas
-from .io import check, load, read_table, resolve, write_atomic
+from .files import write_folder
+from .fmt import format_file
+from .io import check, load, read_table, resolve
 from .schema import CORRECTIONS, INCIDENTS, PEOPLE, SOURCES, TABLES, WAYPOINTS, Table
 from .tracks import load_tracks, load_waypoints
 
@@ -47,6 +50,14 @@ FRICTIONLESS_TYPES = {
     "int": "integer",
     "float": "number",
     "date": "date",
+}
+#: The validator's rules for text columns, as frictionless patterns (it anchors them at both ends),
+#: so the data package refuses what `validate` refuses: an id with a space, a javascript: link,
+#: a control character. tests/test_cli_spreadsheets.py runs both on the same cells.
+PATTERNS = {
+    "id": ID_RE.pattern.removeprefix("^").removesuffix("$"),
+    "url": r"[hH][tT][tT][pP][sS]?://[^\s/?#]+\S*",
+    "str": r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*",
 }
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}
 
@@ -139,6 +150,10 @@ def frictionless_schema(table: Table) -> dict:
             constraints["required"] = True
         if c.vocab:
             constraints["enum"] = list(c.vocab)
+        if c.pattern or c.dtype in PATTERNS:
+            constraints["pattern"] = c.pattern or PATTERNS[c.dtype]  # a column's own pattern admits no control character
+        if c.dtype == "str":
+            constraints["maxLength"] = MAX_TEXT
         if c.minimum is not None:
             constraints["minimum"] = c.minimum if c.dtype == "float" else int(c.minimum)
         if c.maximum is not None:
@@ -228,46 +243,59 @@ def datapackage(as_of: str, files: dict[str, str]) -> dict:
     }
 
 
+#: Every file an export folder may hold; an existing folder with anything else is not replaced.
+EXPORT_NAMES = frozenset(
+    [t.filename for t in TABLES.values()]
+    + ["incidents.geojson", "incidents.parquet", "incidents.gpkg", "datapackage.json", "README.md"]
+    + ["incident_areas.geojson", "incident_areas.parquet", "tracks.geojson", "tracks.parquet"]
+)
+
+
 def export(out_dir: str | os.PathLike, path: str | os.PathLike | None = None) -> list[Path]:
-    """Write every published format of the dataset into out_dir; return the files written."""
+    """Write every published format of the dataset into out_dir; return the files written.
+
+    The whole set is built in a temporary sibling folder and swapped in at once (`files.write_folder`):
+    a reader of out_dir sees the previous export or this one, never a mix.
+    """
     folder = resolve(path)
     check(folder)
     gdf = load(folder, validate=False)
     sources = read_table(folder, SOURCES)
     corrections = read_table(folder, CORRECTIONS)
     people = read_table(folder, PEOPLE)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    csv_files = {}
-    for name, table in TABLES.items():
-        src = folder / table.filename
-        if src.exists():
-            written.append(write_atomic(out / table.filename, lambda tmp, src=src: shutil.copyfile(src, tmp)))
-            csv_files[name] = table.filename
-    written.append(write_atomic(out / "incidents.geojson", lambda tmp: tmp.write_text(geojson_text(gdf), encoding="utf-8")))
-    written.append(write_atomic(out / "incidents.parquet", lambda tmp: write_geoparquet(gdf, tmp)))
-    areas = load_areas(folder, validate=False)
-    tracks = load_tracks(folder, validate=False) if (folder / WAYPOINTS.filename).exists() else None
-    layers = {"incident_areas": areas}
-    if tracks is not None:
-        layers["tracks"] = tracks
-        layers["waypoints"] = load_waypoints(folder, validate=False)
-        written.append(
-            write_atomic(out / "tracks.geojson", lambda tmp: tmp.write_text(shapes_geojson_text(tracks, "track_id"), encoding="utf-8"))
-        )
-        written.append(write_atomic(out / "tracks.parquet", lambda tmp: write_geoparquet(tracks, tmp)))
-    written.append(
-        write_atomic(
-            out / "incident_areas.geojson", lambda tmp: tmp.write_text(shapes_geojson_text(areas, "incident_id"), encoding="utf-8")
-        )
-    )
-    written.append(write_atomic(out / "incident_areas.parquet", lambda tmp: write_geoparquet(areas, tmp)))
-    written.append(write_atomic(out / "incidents.gpkg", lambda tmp: write_geopackage(gdf, sources, corrections, tmp, layers, people)))
-    as_of = gdf["date_end"].max().date().isoformat() if len(gdf) else "1970-01-01"
-    package = json.dumps(datapackage(as_of, csv_files), indent=2, ensure_ascii=False) + "\n"
-    written.append(write_atomic(out / "datapackage.json", lambda tmp: tmp.write_text(package, encoding="utf-8")))
-    readme = folder / "README.md"
-    if readme.exists():
-        written.append(write_atomic(out / "README.md", lambda tmp: shutil.copyfile(readme, tmp)))
-    return written
+    names: list[str] = []
+
+    def build(tmp: Path) -> None:
+        csv_files = {}
+        for name, table in TABLES.items():
+            src = folder / table.filename
+            if src.exists():  # in the form the repository keeps, whatever spreadsheet saved the source
+                text = format_file(src, table)
+                if text is None:
+                    shutil.copyfile(src, tmp / table.filename)
+                else:
+                    (tmp / table.filename).write_text(text, encoding="utf-8", newline="")
+                csv_files[name] = table.filename
+        (tmp / "incidents.geojson").write_text(geojson_text(gdf), encoding="utf-8")
+        write_geoparquet(gdf, tmp / "incidents.parquet")
+        areas = load_areas(folder, validate=False)
+        layers = {"incident_areas": areas}
+        (tmp / "incident_areas.geojson").write_text(shapes_geojson_text(areas, "incident_id"), encoding="utf-8")
+        write_geoparquet(areas, tmp / "incident_areas.parquet")
+        if (folder / WAYPOINTS.filename).exists():
+            tracks = load_tracks(folder, validate=False)
+            layers["tracks"] = tracks
+            layers["waypoints"] = load_waypoints(folder, validate=False)
+            (tmp / "tracks.geojson").write_text(shapes_geojson_text(tracks, "track_id"), encoding="utf-8")
+            write_geoparquet(tracks, tmp / "tracks.parquet")
+        write_geopackage(gdf, sources, corrections, tmp / "incidents.gpkg", layers, people)
+        as_of = gdf["date_end"].max().date().isoformat() if len(gdf) else "1970-01-01"
+        package = json.dumps(datapackage(as_of, csv_files), indent=2, ensure_ascii=False) + "\n"
+        (tmp / "datapackage.json").write_text(package, encoding="utf-8")
+        readme = folder / "README.md"
+        if readme.exists():
+            shutil.copyfile(readme, tmp / "README.md")
+        names.extend(sorted(p.name for p in tmp.iterdir()))
+
+    out = write_folder(out_dir, build, names=EXPORT_NAMES)
+    return [out / n for n in names]

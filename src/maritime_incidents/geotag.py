@@ -76,7 +76,7 @@ def areas_geojson_text(areas: dict[str, shapely.Geometry]) -> str:
 
 
 def read_rows(file: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with open(file, newline="", encoding="utf-8") as f:
+    with open(file, newline="", encoding="utf-8-sig") as f:  # a spreadsheet's BOM is not part of the header
         reader = csv.DictReader(f)
         return list(reader.fieldnames or []), list(reader)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +17,8 @@ import geopandas as gpd
 import pandas as pd
 
 from ._errors import ValidationError
-from ._validate import validate_folder
+from ._validate import INDEX_HEADERS, STRIPPED_TYPES, canonical_cell, validate_folder
+from .files import write_file
 from .schema import INCIDENTS, TABLES, Table
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
@@ -32,6 +32,28 @@ def bundled_data_dir() -> Path:
 
 def resolve(path: str | os.PathLike | None) -> Path:
     return bundled_data_dir() if path is None else Path(path)
+
+
+def is_installed(folder: Path) -> bool:
+    """True for the data inside an installed package (a wheel's `_data`, anything under site-packages)."""
+    real = folder.resolve()
+    inside = (real, *real.parents)
+    return PACKAGE_DATA.resolve() in inside or any(p.name in ("site-packages", "dist-packages") for p in inside)
+
+
+def editable_data_dir(path: str | os.PathLike | None, *, option: str = "--data DIR") -> Path:
+    """The dataset folder an edit may rewrite: never the read-only copy installed with the package.
+
+    An edit there would be lost on the next upgrade and would change every other user's data, so
+    it is refused with the way out: copy the folder and name the copy.
+    """
+    folder = resolve(path)
+    if is_installed(folder):
+        raise PermissionError(
+            f"refusing to edit the data installed with the package ({folder}): it is read-only. "
+            f"Copy it (cp -r {folder} mydata) and pass the copy with {option}"
+        )
+    return folder
 
 
 def typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -51,16 +73,43 @@ def typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out
 
 
+def canonical_frame(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """The cells as the repository keeps them (`_validate.canonical_cell`, vectorised): what a
+    spreadsheet or pandas wrote (BOM, CRLF, " 3", 3.0, 2025-9-2, an index column) reads as meant."""
+    if len(raw.columns) and raw.columns[0] in INDEX_HEADERS and raw.iloc[:, 0].tolist() == [str(i) for i in range(len(raw))]:
+        raw = raw.iloc[:, 1:]
+    out = raw.copy()
+    for c in table.columns:
+        if c.name not in out:
+            continue
+        s = out[c.name]
+        if c.dtype in STRIPPED_TYPES:
+            s = s.str.strip()
+        if c.dtype == "str" and s.str.contains("\r", regex=False).any():
+            s = s.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+        elif c.dtype == "int":
+            s = s.str.replace(r"^\+?([0-9]+)(?:\.0*)?$", r"\1", regex=True)
+        elif c.pattern:
+            s = s.map(lambda v, c=c: canonical_cell(c, v))
+        elif c.dtype == "date":
+            odd = (s != "") & ~s.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+            if odd.any():
+                s = s.copy()
+                s[odd] = s[odd].map(lambda v, c=c: canonical_cell(c, v))
+        out[c.name] = s
+    return out
+
+
 def read_table(folder: Path, table: Table) -> pd.DataFrame:
     file = folder / table.filename
     if not file.exists():
         return typed(pd.DataFrame(columns=table.column_names, dtype=str), table)
-    raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
-    return typed(raw, table)
+    raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return typed(canonical_frame(raw, table), table)
 
 
-def check(folder: Path) -> None:
-    problems = validate_folder(folder)
+def check(folder: Path, strict: bool = False) -> None:
+    problems = validate_folder(folder, strict)
     if problems:
         raise ValidationError(problems)
 
@@ -146,21 +195,9 @@ def save_table(frame: pd.DataFrame, table: Table, folder: str | os.PathLike) -> 
 
 
 def write_atomic(path: str | os.PathLike, write: Callable[..., object]) -> Path:
-    """Call `write(tmp)` on a temporary file beside `path`, then rename it into place.
+    """Call `write(tmp)` on a temporary file beside `path`, then rename it into place (see `files.write_file`).
 
     A failure leaves no half-written file: the temporary file is removed and `path` keeps its
     old content (or stays absent).
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # keep the suffix (GDAL checks it) and a leading dot, so a leftover is visible but not mistaken for output
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.part-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+    return write_file(path, write)

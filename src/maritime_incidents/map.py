@@ -37,9 +37,12 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from ._errors import Problem, ValidationError
-from .io import load, load_sources, write_atomic
+from .areas import load_areas
+from .counting import TALLIES, row_tallies, tally
+from .io import bundled_data_dir, load, load_sources, write_atomic
 from .mapframe import feature_payload, incident_frame, is_incident_frame
 from .schema import CATEGORIES
+from .tracks import load_tracks, load_waypoints
 
 ASSETS = Path(str(files("maritime_incidents") / "_assets"))
 GEODATA = Path(str(files("maritime_incidents") / "_geodata"))
@@ -64,9 +67,15 @@ TILES = {
 }
 TITLE = "US military campaign at sea, 2025–26"
 FOOTER = (
-    "Most points are approximate: a dashed symbol and circle mark the area the sources' words name. "
-    "Basemap: Natural Earth (offline). Click a symbol for its sources."
+    "Shaded areas hold incidents known only to a sea, coast or region: their positions were not disclosed. "
+    "Symbols mark incidents placed within POINT_MAX_KM km (dashed: approximate). Basemap: Natural Earth (offline)."
 )
+#: A row whose area is wider than this (radius, km) is drawn as its area, never as a point: a point
+#: would claim a place the sources do not give. Smaller areas mean a place, drawn as a symbol.
+POINT_MAX_KM = 300.0
+FOOTER = FOOTER.replace("POINT_MAX_KM", f"{POINT_MAX_KM:.0f}")
+#: Simplification of the area outlines sent to the page (degrees): well under a pixel at the map's zooms.
+AREA_SIMPLIFY_DEG = 0.02
 
 
 # --- determinism -------------------------------------------------------------------------
@@ -111,6 +120,10 @@ def png_uri(name: str) -> str:
     return "data:image/png;base64," + base64.b64encode((ASSETS / "images" / name).read_bytes()).decode()
 
 
+#: The map's own code, one concern a file, in load order (no bundler: each goes in as it is).
+MAP_SCRIPTS = ("mi_core.js", "mi_dom.js", "mi_timeline.js", "incident_map.js")
+
+
 @lru_cache(maxsize=1)
 def asset_scripts() -> tuple[str, ...]:
     """The bodies of the page's own scripts: Leaflet, topojson-client, the map code, and Leaflet's
@@ -119,7 +132,7 @@ def asset_scripts() -> tuple[str, ...]:
     images = {"iconUrl": "marker-icon.png", "iconRetinaUrl": "marker-icon-2x.png", "shadowUrl": "marker-shadow.png"}
     icons = {key: png_uri(name) for key, name in images.items()}
     default_icon = f'L.Icon.Default.imagePath = ""; L.Icon.Default.mergeOptions({json.dumps(icons)});'
-    names = ("leaflet.js", "topojson-client.min.js", "incident_map.js")
+    names = ("leaflet.js", "topojson-client.min.js", *MAP_SCRIPTS)
     return tuple(script_text(read_asset(n)) for n in names) + (default_icon,)
 
 
@@ -233,7 +246,8 @@ def csp(*, hashes: list[str], scripts: set[str], styles: set[str], extra: dict[s
 
 POPUP_FIELDS = (
     "id vessels vessel_name vessel_former_names imo flag vessel_type killed killed_low killed_high survivors presumed_dead "
-    "survivor_fate alleged_group announced_by announced_at location_text geo_rule confidence status notes"
+    "survivor_fate alleged_group announced_by announced_at location_text geo_rule confidence status notes "
+    "region basin sea sub_area waters"
 ).split()
 CONTEXT_STYLE = ("#6c7a89", "cross")
 
@@ -267,6 +281,28 @@ def compact(values: list) -> list | dict:
     return {"d": list(distinct), "k": codes}
 
 
+def compact_ints(values: np.ndarray) -> list | dict:
+    """`compact` for an integer array, in numpy (the per-row tallies: mostly 0 or 1 over 100,000 rows)."""
+    values = np.asarray(values, dtype="int64")
+    if len(values) < 64:
+        return values.tolist()
+    distinct, codes_ = np.unique(values, return_inverse=True)
+    if len(distinct) == 1:
+        return {"c": int(distinct[0]), "n": len(values)}
+    if len(distinct) > len(values) // 2:
+        return values.tolist()
+    return {"d": distinct.tolist(), "k": codes_.tolist()}
+
+
+def sparse_ints(values: np.ndarray) -> list | dict:
+    """A tally column: {"i": rows, "v": values} where few rows are non-zero (most rows add 0 to most totals)."""
+    values = np.asarray(values, dtype="int64")
+    nz = np.flatnonzero(values)
+    if len(values) >= 64 and len(nz) < len(values) // 3:
+        return {"i": nz.tolist(), "v": compact_ints(values[nz]), "n": len(values)}
+    return compact_ints(values)
+
+
 def day_numbers(s: pd.Series, fallback: pd.Series | None = None) -> np.ndarray:
     if fallback is not None:
         s = s.fillna(fallback)
@@ -279,18 +315,152 @@ def codes(values: pd.Series, vocab: list[str]) -> list[int]:
 
 
 def prepare(gdf: gpd.GeoDataFrame, category: str | None = None) -> pd.DataFrame:
-    """The rows to draw: standing rows with a point (a row whose place is unknown has none)."""
+    """The rows of the map: standing rows, with those whose place is unknown (counted and listed, not placed)."""
     frame = pd.DataFrame(gdf.drop(columns="geometry", errors="ignore"))
     if "status" in frame.columns:
         frame = frame[frame["status"].fillna("active") != "merged"]
-    frame = frame[frame["latitude"].notna() & frame["longitude"].notna()]
     frame = frame.sort_values(["date_start", "incident_id"], kind="stable").reset_index(drop=True)
     frame["_category"] = category if category else frame["incident_type"].map(TYPE_TO_CATEGORY).fillna("policy action")
     return frame
 
 
+def title_words(value) -> str:
+    """`eastern_pacific` -> "Eastern Pacific"; `southern caribbean` -> "Southern Caribbean"."""
+    return " ".join(w[:1].upper() + w[1:] for w in str(value).replace("_", " ").split())
+
+
+def area_names(frame: pd.DataFrame, codes_: np.ndarray, n: int) -> list[str]:
+    """For each of n areas, the plainest name its rows share: sub-area, sea, region or ocean basin ("Several seas")."""
+    names = pd.Series([None] * n, dtype="object")
+    member = codes_ >= 0
+    for col in ("sub_area", "sea", "region", "basin"):
+        if col not in frame.columns:
+            continue
+        values = frame[col].astype("string").where(~frame[col].astype("string").isin(["", "unknown", "other"]))[member]
+        grouped = values.groupby(codes_[member])
+        shared = grouped.nunique(dropna=True).reindex(range(n)) == 1
+        first = grouped.first().reindex(range(n))
+        fill = names.isna() & shared.fillna(False).to_numpy()
+        names[fill] = [title_words(v) for v in first[fill.to_numpy()]]
+    return names.fillna("Several seas").tolist()
+
+
+def flat_rings(geom) -> list[list[float]]:
+    """A polygon's rings as flat [lon, lat, lon, lat, ...] lists, simplified for drawing."""
+    geom = geom.simplify(AREA_SIMPLIFY_DEG, preserve_topology=True)
+    polys = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+    out = []
+    for poly in polys:
+        for ring in [poly.exterior, *poly.interiors]:
+            out.append(np.round(np.asarray(ring.coords)[:, :2], 3).ravel().tolist())
+    return out
+
+
+def area_payload(frame: pd.DataFrame, areas: gpd.GeoDataFrame | None) -> tuple[list[dict], np.ndarray]:
+    """The distinct areas of the rows wider than POINT_MAX_KM, and each row's area (-1: a point or unplaced).
+
+    Rows with an area polygon share it (thirty rows "in the eastern Pacific" are one shape); a
+    wide row without one is drawn as the circle of its uncertainty, shared by rows with the same
+    point and radius. The page sums what each area holds for the rows a filter shows. Vectorised:
+    100,000 rows with as many circles take well under a second.
+    """
+    polygon_of: dict[str, int] = {}  # incident id -> number of its distinct polygon
+    shapes_: list = []
+    if areas is not None and len(areas):
+        seen: dict[bytes, int] = {}
+        for iid, geom in zip(areas["incident_id"].astype(str), areas.geometry, strict=True):
+            polygon_of[iid] = seen.setdefault(geom.wkb, len(seen))
+            if polygon_of[iid] == len(shapes_):
+                shapes_.append(geom)
+    ids = frame["incident_id"].astype(str)
+    unc = frame["uncertainty_km"].astype("float64").fillna(0)
+    wide = (unc > POINT_MAX_KM) & frame["latitude"].notna() & frame["longitude"].notna()
+    poly = ids.map(polygon_of)
+    keys = pd.Series("", index=frame.index, dtype="object")
+    with_poly = wide & poly.notna()
+    keys[with_poly] = "p" + poly[with_poly].astype("int64").astype(str)
+    circle = wide & poly.isna()
+    keys[circle] = (
+        "c" + frame["latitude"][circle].astype(str) + "," + frame["longitude"][circle].astype(str) + "," + unc[circle].astype(str)
+    )
+    codes_ = np.full(len(frame), -1, dtype="int64")
+    found, distinct = pd.factorize(keys[wide.to_numpy()], sort=False)
+    codes_[wide.to_numpy()] = found
+    names = area_names(frame, codes_, len(distinct))
+    first_row = pd.Series(np.arange(len(frame))[wide.to_numpy()]).groupby(found).first().to_numpy() if len(distinct) else []
+    out: list[dict] = []
+    lat, lon, unc_ = frame["latitude"].to_numpy(dtype=float), frame["longitude"].to_numpy(dtype=float), unc.to_numpy()
+    for k, key in enumerate(distinct):
+        r = int(first_row[k])
+        if key.startswith("p"):
+            geom = shapes_[int(key[1:])]
+            label = geom.representative_point()
+            out.append({"name": names[k], "rings": flat_rings(geom), "label": [round(label.y, 3), round(label.x, 3)]})
+        else:
+            centre = [float(lat[r]), float(lon[r])]
+            out.append({"name": names[k], "circle": [*centre, float(unc_[r])], "label": centre})
+    return out, codes_
+
+
+def track_payload(tracks: gpd.GeoDataFrame | None, waypoints: pd.DataFrame | None) -> list[dict]:
+    """Each track as a flat lon/lat line with its dated, sourced waypoints."""
+    if tracks is None or not len(tracks):
+        return []
+    out = []
+    for t in tracks.itertuples():
+        pts = waypoints[waypoints["track_id"] == t.track_id] if waypoints is not None else pd.DataFrame()
+        out.append(
+            {
+                "id": t.track_id,
+                "vessel": t.vessel_name,
+                "incidents": [i.strip() for i in str(t.incident_ids).split(";") if i.strip()],
+                "line": np.round(np.asarray(t.geometry.coords)[:, :2], 3).ravel().tolist(),
+                "ds": int(day_numbers(pd.Series([t.date_start]))[0]),
+                "de": int(day_numbers(pd.Series([t.date_end]))[0]),
+                "waypoints": [
+                    {
+                        "lat": float(w.latitude),
+                        "lon": float(w.longitude),
+                        "ds": int(day_numbers(pd.Series([w.date_start]))[0]),
+                        "de": int(day_numbers(pd.Series([w.date_end]), pd.Series([w.date_start]))[0]),
+                        "text": None if pd.isna(w.location_text) else str(w.location_text),
+                        "km": None if pd.isna(w.uncertainty_km) else float(w.uncertainty_km),
+                        "url": None if pd.isna(w.source_url) else str(w.source_url),
+                    }
+                    for w in pts.itertuples()
+                ],
+            }
+        )
+    return out
+
+
+def data_notes(folder: Path | None) -> dict:
+    """The data README's as-of date and coverage sentence (the gap note), as the page's header shows them."""
+    readme = (folder or bundled_data_dir()) / "README.md"
+    try:
+        text = readme.read_text(encoding="utf-8")
+    except OSError:
+        return {"as_of": "", "gap": ""}
+    as_of = re.search(r"\*\*As of:\*\*\s*(\d{4}-\d{2}-\d{2})", text)
+    cover = re.search(r"\*\*Coverage:\*\*\s*(.*?)\s*\*\*Licence", text, re.DOTALL)
+    gap = ""
+    if cover:
+        gap = re.sub(r"\s+", " ", re.sub(r"[*`]", "", cover.group(1))).strip()
+        gap = re.sub(r";\s*see [^)]*\)", ")", gap)
+    return {"as_of": as_of.group(1) if as_of else "", "gap": gap}
+
+
 def build_payload(
-    gdf: gpd.GeoDataFrame, sources: pd.DataFrame | None, *, tiles: bool, context: gpd.GeoDataFrame | None = None, context_label: str = ""
+    gdf: gpd.GeoDataFrame,
+    sources: pd.DataFrame | None,
+    *,
+    tiles: bool,
+    context: gpd.GeoDataFrame | None = None,
+    context_label: str = "",
+    areas: gpd.GeoDataFrame | None = None,
+    tracks: gpd.GeoDataFrame | None = None,
+    waypoints: pd.DataFrame | None = None,
+    notes: dict | None = None,
 ) -> dict:
     categories = [{"key": c, "label": c[0].upper() + c[1:], "color": STYLE[c][0], "shape": STYLE[c][1]} for c in CATEGORIES]
     frames = [prepare(incident_frame(gdf))]
@@ -307,31 +477,51 @@ def build_payload(
     ds = day_numbers(frame["date_start"])
     de = day_numbers(frame["date_end"], frame["date_start"])
     cols = {f: (column(frame, f) if f == "id" else compact(column(frame, f))) for f in POPUP_FIELDS}
+    area_list, row_area = area_payload(frame, areas)
+    lat = frame["latitude"].to_numpy(dtype=float)
+    lon = frame["longitude"].to_numpy(dtype=float)
     cols.update(
         {
             "type": codes(frame["incident_type"], types),
             "cat": codes(frame["_category"], [c["key"] for c in categories]),
-            "lat": np.round(frame["latitude"].to_numpy(dtype=float), 5).tolist(),
-            "lon": np.round(frame["longitude"].to_numpy(dtype=float), 5).tolist(),
+            "lat": [None if np.isnan(v) else v for v in np.round(lat, 5).tolist()],
+            "lon": [None if np.isnan(v) else v for v in np.round(lon, 5).tolist()],
             "ds": ds.tolist(),
             "de": compact((de - ds).tolist()),  # days after date_start: mostly 0
             "dp": codes(frame["date_precision"].fillna("day"), date_precisions),
             "gp": codes(frame["geo_precision"].fillna("region"), geo_precisions),
             "unc": np.round(frame["uncertainty_km"].fillna(0).to_numpy(dtype=float), 1).tolist(),
+            "ar": compact_ints(row_area),
         }
     )
+    # What each row adds to each total, by the dataset's counting rules (counting.py): the page
+    # only sums these for the rows a filter shows. The context layer is not the campaign: it adds nothing.
+    campaign = frame[frame["_category"] != "context"]
+    per_row = row_tallies(frame).mul((frame["_category"] != "context").astype("int64"), axis=0)
     cited: dict[str, list] = {}
     if sources is not None and len(sources):
-        lists = [column(sources, c) for c in ("incident_id", "url", "title", "publisher", "published", "claims")]
-        for iid, url, title, pub, date, claims in zip(*lists, strict=True):
-            cited.setdefault(iid, []).append([url, title, pub, date, claims])
+        names = ("incident_id", "url", "title", "publisher", "published", "claims", "domain", "source_kind", "access", "original_publisher")
+        lists = [column(sources, c) for c in names]
+        for iid, *rest in zip(*lists, strict=True):
+            cited.setdefault(iid, []).append(rest)
     cat_keys = [c["key"] for c in categories]
     totals = np.bincount(np.asarray(cols["cat"], dtype=int), minlength=len(categories)).tolist()
-    as_of = frame["date_end"].fillna(frame["date_start"]).max()
+    latest = frame["date_end"].fillna(frame["date_start"]).max()
+    notes = notes or {}
+    placed = frame[frame["latitude"].notna()]
+    view = DEFAULT_VIEW
+    if len(placed):  # the opening view holds every placed incident
+        view = [
+            [float(placed["latitude"].min()), float(placed["longitude"].min())],
+            [float(placed["latitude"].max()), float(placed["longitude"].max())],
+        ]
     return {
         "title": TITLE,
         "footer": FOOTER,
-        "as_of": pd.Timestamp(as_of).date().isoformat() if len(frame) else "",
+        "as_of": notes.get("as_of") or (pd.Timestamp(latest).date().isoformat() if len(frame) else ""),
+        "gap": notes.get("gap", ""),
+        "first": pd.Timestamp(frame["date_start"].min()).date().isoformat() if len(campaign) else "",
+        "last": pd.Timestamp(latest).date().isoformat() if len(frame) else "",
         "categories": categories,
         "totals": totals,
         "types": types,
@@ -341,11 +531,18 @@ def build_payload(
         "fields": [f for f in POPUP_FIELDS],
         "day_min": int(min(ds.min(), de.min())) if len(frame) else 0,
         "day_max": int(max(ds.max(), de.max())) if len(frame) else 0,
-        "view": DEFAULT_VIEW,
-        "min_zoom": 2,
+        "view": view,
+        "min_zoom": 1,
         "max_zoom": MAX_ZOOM,
+        "point_max_km": POINT_MAX_KM,
         "tiles": {**TILES, "on": True} if tiles else None,
         "columns": cols,
+        "tally_keys": list(TALLIES),
+        "tally_labels": list(TALLIES.values()),
+        "tallies": [sparse_ints(per_row[k].to_numpy()) for k in TALLIES],
+        "tally_all": tally(campaign),
+        "areas": area_list,
+        "tracks": track_payload(tracks, waypoints),
         # only rows with sources, by row number: a large set without sources costs nothing
         "sources": {str(n): cited[i] for n, i in enumerate(cols["id"]) if i in cited},
         "category_keys": cat_keys,
@@ -475,6 +672,10 @@ FOLIUM_JS = [(n, u) for n, u in folium.Map.default_js if n != "leaflet"]
 FOLIUM_CSS = [(n, u) for n, u in folium.Map.default_css if n != "leaflet_css"]
 
 
+#: folium's viewport tag forbids zooming (user-scalable=no): a reader must be able to pinch-zoom.
+VIEWPORT_RE = re.compile(r'<meta name="viewport"[^>]*>', re.DOTALL)
+
+
 class IncidentFigure(Figure):
     """The page: folium's layout, with a Content-Security-Policy first in <head>.
 
@@ -513,8 +714,9 @@ class IncidentFigure(Figure):
             extra["img"].add(OSM_ORIGIN)
         policy = csp(hashes=hashes, scripts={o for js, o in links if js}, styles={o for js, o in links if not js}, extra=extra)
         title = f"<title>{html.escape(str(self.title))}</title>\n" if self.title else ""
+        header = VIEWPORT_RE.sub('<meta name="viewport" content="width=device-width, initial-scale=1.0">', header)  # pinch zoom allowed
         return (
-            '<!DOCTYPE html>\n<html>\n<head>\n    <meta charset="utf-8">\n'
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n    <meta charset="utf-8">\n'
             f'    <meta http-equiv="Content-Security-Policy" content="{policy}">\n'
             f"{title}    {header}\n</head>\n<body>\n    {body}\n</body>\n<script>{block}</script>\n</html>\n"
         )
@@ -605,6 +807,7 @@ def make_map(
     tiles: bool = True,
     context: gpd.GeoDataFrame | None = None,
     context_label: str = "",
+    areas: gpd.GeoDataFrame | None = None,
 ) -> IncidentMap:
     """The incident map as a folium.Map (default: the bundled data and its sources).
 
@@ -616,13 +819,21 @@ def make_map(
 
     `context` is another incident set (e.g. imported NGA ASAM reports) drawn under the
     campaign as its own layer, with its own legend entry and toggle.
+
+    `areas` (as `load_areas()` gives them; the bundled ones by default) are the shapes drawn for
+    rows wider than POINT_MAX_KM; a wide row without one is drawn as its uncertainty circle.
+    With the bundled data the map also draws the tracks and their waypoints.
     """
+    extras: dict = {}
     if gdf is None:
         gdf = load()
         if sources is None:
             sources = load_sources(validate=False)
+        if areas is None:
+            areas = load_areas(validate=False)
+        extras = {"tracks": load_tracks(validate=False), "waypoints": load_waypoints(validate=False), "notes": data_notes(None)}
     if column is None and time is None and is_incident_frame(gdf):
-        payload = build_payload(gdf, sources, tiles=tiles, context=context, context_label=context_label)
+        payload = build_payload(gdf, sources, tiles=tiles, context=context, context_label=context_label, areas=areas, **extras)
         if title:
             payload["title"] = title
     else:

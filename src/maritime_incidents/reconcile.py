@@ -22,7 +22,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .io import load, load_official_totals, resolve, write_atomic
+from .counting import is_strike_row, tally
+from .files import locked
+from .io import editable_data_dir, load, load_official_totals, write_atomic
 from .schema import OFFICIAL_TOTALS
 
 
@@ -37,20 +39,20 @@ class Sums:
 
 
 def strike_rows(gdf: pd.DataFrame) -> pd.DataFrame:
-    keep = (gdf["incident_type"] == "strike") & (gdf["status"] == "active") & (gdf["confidence"] != "unverified_claim")
-    return gdf[keep]
+    """The strike rows by the dataset's rule (`counting.is_strike_row`)."""
+    return gdf[is_strike_row(gdf)]
 
 
 def sums_through(strikes: pd.DataFrame, day: pd.Timestamp, *, inclusive: bool = True) -> Sums:
     s = strikes[strikes["date_start"] <= day] if inclusive else strikes[strikes["date_start"] < day]
-    killed = s["killed"].fillna(0)
+    t = tally(s)
     return Sums(
-        strikes=len(s),
-        vessels=int(s["vessels"].fillna(0).sum()),
-        killed=int(killed.sum()),
-        presumed_dead=int(s["presumed_dead"].fillna(0).sum()),
-        killed_low=int(s["killed_low"].fillna(s["killed"]).fillna(0).sum()),
-        killed_high=int(s["killed_high"].fillna(s["killed"]).fillna(0).sum()),
+        strikes=t["strike_rows"],
+        vessels=t["vessels_struck"],
+        killed=t["killed"],
+        presumed_dead=t["presumed_dead"],
+        killed_low=t["killed_low"],
+        killed_high=t["killed_high"],
     )
 
 
@@ -113,16 +115,17 @@ def unexplained(table: pd.DataFrame) -> pd.DataFrame:
 
 def write_reconciled(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Store the sums and the match in official_totals.csv, so a test can see them drift."""
-    folder = resolve(path)
-    table = reconcile(folder).set_index("total_id")
-    file = folder / OFFICIAL_TOTALS.filename
-    raw = pd.read_csv(file, dtype=str, keep_default_na=False)
-    raw["reconciled_strikes"] = raw["total_id"].map(table["data_strike_rows"]).astype(str)
-    raw["reconciled_vessels"] = raw["total_id"].map(table["data_vessels"]).astype(str)
-    raw["reconciled_killed"] = raw["total_id"].map(table["data_killed"]).astype(str)
-    raw["reconciled_presumed_dead"] = raw["total_id"].map(table["data_presumed_dead"]).astype(str)
-    raw["match"] = raw["total_id"].map(table["match"])
-    write_atomic(file, lambda tmp: raw.to_csv(tmp, index=False, lineterminator="\n"))
+    folder = editable_data_dir(path, option="a PATH argument")
+    with locked(folder.resolve()):  # read and rewrite under the folder's lock, as `correct` does
+        table = reconcile(folder).set_index("total_id")
+        file = folder / OFFICIAL_TOTALS.filename
+        raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        raw["reconciled_strikes"] = raw["total_id"].map(table["data_strike_rows"]).astype(str)
+        raw["reconciled_vessels"] = raw["total_id"].map(table["data_vessels"]).astype(str)
+        raw["reconciled_killed"] = raw["total_id"].map(table["data_killed"]).astype(str)
+        raw["reconciled_presumed_dead"] = raw["total_id"].map(table["data_presumed_dead"]).astype(str)
+        raw["match"] = raw["total_id"].map(table["match"])
+        write_atomic(file, lambda tmp: raw.to_csv(tmp, index=False, lineterminator="\n"))
     return table.reset_index()
 
 

@@ -7,6 +7,7 @@ cannot mean one thing in the docs and another in the code.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -192,6 +193,7 @@ class Column:
     unit: str = ""
     minimum: float | None = None
     maximum: float | None = None
+    pattern: str = ""  # a regular expression the whole text cell must match (validator and data package)
 
 
 @dataclass(frozen=True)
@@ -207,8 +209,13 @@ class Table:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @functools.cached_property
+    def by_name(self) -> dict[str, Column]:
+        return {c.name: c for c in self.columns}
+
     def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
+        """The column called name (a dict look-up: validation asks once per cell)."""
+        return self.by_name[name]
 
 
 C = Column
@@ -254,7 +261,7 @@ INCIDENTS = Table(
         C("vessels", "int", "number of vessels struck, seized or pursued", unit="vessels", minimum=0),
         C("vessel_name", "str", "name(s) of the vessel at the time, '; '-separated"),
         C("vessel_former_names", "str", "earlier names, '; '-separated"),
-        C("imo", "str", "IMO number(s), 7 digits, '; '-separated"),
+        C("imo", "str", "IMO number(s), 7 digits, '; '-separated", pattern=r"[0-9]{7}(?:; [0-9]{7})*"),
         C("flag", "str", "flag at the time of the incident"),
         C("flag_history", "str", "flag changes, e.g. during a pursuit"),
         C("vessel_type", "str", "e.g. go-fast boat, semi-submersible, crude oil tanker"),

@@ -25,6 +25,8 @@ SEGMENT_KM = 50  # vertices along each great-circle leg, so the line is true on 
 
 def check_waypoint_sources(tables: dict[str, list[dict[str, str]]], problems: list[Problem]) -> None:
     """Each waypoint's source_url is one of its incident's rows in sources.csv."""
+    if "sources" not in tables:
+        return  # no sources read (or read only in part): nothing to hold the waypoints against
     cited = {(r.get("incident_id", ""), r.get("url", "")) for r in tables.get("sources", [])}
     for row in tables.get("waypoints", []):
         key = (row.get("incident_id", ""), row.get("source_url", ""))

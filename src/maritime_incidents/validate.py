@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._errors import Problem, format_report
@@ -25,7 +26,12 @@ class Report:
         return format_report(self.problems)
 
 
-def validate(path: str | os.PathLike | None = None) -> Report:
-    """Check a dataset folder (default: the bundled data) against the codebook and every rule."""
+def validate(path: str | os.PathLike | None = None, *, strict: bool = False, progress: Callable[[int], None] | None = None) -> Report:
+    """Check a dataset folder (default: the bundled data) against the codebook and every rule.
+
+    `strict` also reports where the files depart from the form the repository keeps (a BOM,
+    CRLF, spaces around values, 3.0 for 3, 2025-9-2): valid, but `maritime-incidents fmt` rewrites them.
+    `progress` is called with the number of rows checked since its last call.
+    """
     folder = resolve(path)
-    return Report(str(folder), validate_folder(folder))
+    return Report(str(folder), validate_folder(folder, strict, progress=progress))

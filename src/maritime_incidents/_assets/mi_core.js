@@ -1,0 +1,164 @@
+/* maritime-incidents: the map's pure core (no DOM, no Leaflet), unit-tested with `node --test`.
+ *
+ * Projection, dates in plain words, the filter, clustering on a screen grid, summing the
+ * per-row tallies the Python side computed (the counting rules live in counting.py: this file
+ * only adds numbers up), and the view's state as a URL hash. The page's other scripts read it
+ * as `window.MICore`; Node reads it with require().
+ */
+(function (root) {
+  "use strict";
+
+  var DAY_MS = 86400000;
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  // Web Mercator in [0, 1] x [0, 1] (the unit square of Leaflet's zoom 0, divided by 256).
+  function mercX(lon) { return (lon + 180) / 360; }
+  function mercY(lat) {
+    var s = Math.sin(Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI / 180);
+    return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+  }
+
+  function isoDay(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
+  function dayOf(iso) { var t = Date.parse(iso); return isNaN(t) ? null : Math.round(t / DAY_MS); }
+
+  // "20 Dec 2025"
+  function plainDay(day) {
+    var d = new Date(day * DAY_MS);
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+
+  // "20 Dec 2025", "20–22 Dec 2025", "20 Dec 2025 – 7 Jan 2026"
+  function plainRange(a, b) {
+    if (b === undefined || b === null || b === a) return plainDay(a);
+    var x = new Date(a * DAY_MS), y = new Date(b * DAY_MS);
+    if (x.getUTCFullYear() === y.getUTCFullYear() && x.getUTCMonth() === y.getUTCMonth()) {
+      return x.getUTCDate() + "–" + plainDay(b);
+    }
+    return plainDay(a) + " – " + plainDay(b);
+  }
+
+  // A geocoder rule ("sea:indian_ocean", "coast:venezuela:caribbean", "region:eastern_pacific")
+  // in words; anything else is returned as it is, for the "how located" line.
+  function words(key) { return String(key).replace(/_/g, " "); }
+  function titled(key) { return words(key).replace(/\b[a-z]/g, function (c) { return c.toUpperCase(); }); }
+  function placePhrase(rule) {
+    if (!rule) return "";
+    var first = String(rule).split(/\s+\+\s+/)[0], parts = first.split(":");
+    if (parts[0] === "sea" || parts[0] === "region") return "somewhere in the " + titled(parts[1] || "");
+    if (parts[0] === "coast") return "off the coast of " + titled(parts[1] || "");
+    if (parts[0] === "country") return "somewhere in " + titled(parts[1] || "");
+    if (parts[0] === "between") {
+      var m = first.match(/^between:([a-z_]+)[^ ]* and ([a-z_]+)/);
+      if (m) return "between " + titled(m[1]) + " and " + titled(m[2]);
+    }
+    if (parts[0] === "distance") return words(first.slice(9)).replace(/coast:([a-z ]+):[a-z ]+/, "the coast of $1");
+    if (parts[0] === "place") return "at or near " + titled(parts[1] || "");
+    return "";
+  }
+
+  // Does row i pass the filter? cols: {cat, ds, de}; f: {on: [bool per category], from, to}; text: search text per row or null.
+  function passes(cols, i, f, q, text) {
+    if (!f.on[cols.cat[i]]) return false;
+    if (cols.de[i] < f.from || cols.ds[i] > f.to) return false;
+    if (!q) return true;
+    return text[i].indexOf(q) >= 0;
+  }
+
+  function filterRows(cols, n, f, q, text) {
+    var out = [];
+    for (var i = 0; i < n; i++) if (passes(cols, i, f, q, text)) out.push(i);
+    return out;
+  }
+
+  // Cluster rows on a grid fixed to the world at zoom z (stable when panning): {n, sx, sy, i, key, members}.
+  function cluster(rows, MX, MY, z, origin, size, cell) {
+    var scale = 256 * Math.pow(2, z), cells = new Map(), out = [];
+    for (var k = 0; k < rows.length; k++) {
+      var i = rows[k], px = MX[i] * scale, py = MY[i] * scale, x = px - origin.x, y = py - origin.y;
+      if (x < -cell || y < -cell || x > size.x + cell || y > size.y + cell) continue;
+      var key = Math.floor(px / cell) * 1048576 + Math.floor(py / cell);
+      var c = cells.get(key);
+      if (!c) { c = { n: 0, sx: 0, sy: 0, i: i, key: key, members: [] }; cells.set(key, c); out.push(c); }
+      c.n++; c.sx += x; c.sy += y; c.members.push(i);
+    }
+    return out;
+  }
+
+  // Sum the per-row tallies (arrays, one per key) over the rows.
+  function sumTallies(keys, tallies, rows) {
+    var out = {};
+    keys.forEach(function (key, t) {
+      var col = tallies[t], s = 0;
+      for (var k = 0; k < rows.length; k++) s += col[rows[k]];
+      out[key] = s;
+    });
+    return out;
+  }
+
+  // "95 killed" or "80–100 killed" where sources disagree.
+  function range(low, mid, high) {
+    if (low === high) return String(mid);
+    return low + "–" + high;
+  }
+
+  // "Eastern Pacific · 30 strikes · 95 killed · positions not disclosed"
+  function areaLabel(name, s) {
+    var parts = [name];
+    var n = s.incidents;
+    var rest = n - s.strike_rows - s.land_strikes - s.seizures;
+    if (s.strike_rows) parts.push(s.strike_rows + (s.strike_rows === 1 ? " strike" : " strikes"));
+    if (s.land_strikes) parts.push(s.land_strikes + (s.land_strikes === 1 ? " land strike" : " land strikes"));
+    if (s.seizures) parts.push(s.seizures + (s.seizures === 1 ? " seizure" : " seizures"));
+    if (rest > 0) parts.push(rest + (rest === 1 ? " other" : " others"));
+    var killed = s.killed + s.killed_on_land, lo = s.killed_low + s.killed_on_land_low, hi = s.killed_high + s.killed_on_land_high;
+    if (hi) parts.push(range(lo, killed, hi) + " killed");
+    parts.push("positions not disclosed");
+    return parts.join(" · ");
+  }
+
+  // The view's state as a URL hash and back: from, to (ISO days), q, off (category keys), sel, v (zoom/lat/lon).
+  function encodeHash(st) {
+    var p = [];
+    if (st.from) p.push("from=" + st.from);
+    if (st.to) p.push("to=" + st.to);
+    if (st.q) p.push("q=" + encodeURIComponent(st.q));
+    if (st.off && st.off.length) p.push("off=" + st.off.map(encodeURIComponent).join(","));
+    if (st.sel) p.push("sel=" + encodeURIComponent(st.sel));
+    if (st.v) p.push("v=" + st.v.z + "/" + st.v.lat.toFixed(3) + "/" + st.v.lon.toFixed(3));
+    return p.length ? "#" + p.join("&") : "";
+  }
+
+  function decodeHash(hash) {
+    var out = {};
+    String(hash || "").replace(/^#/, "").split("&").forEach(function (kv) {
+      var at = kv.indexOf("=");
+      if (at < 1) return;
+      var k = kv.slice(0, at), v;
+      try { v = decodeURIComponent(kv.slice(at + 1)); } catch (err) { return; }
+      if ((k === "from" || k === "to") && /^\d{4}-\d{2}-\d{2}$/.test(v)) out[k] = v;
+      else if (k === "q" || k === "sel") out[k] = v;
+      else if (k === "off") out.off = v ? v.split(",") : [];
+      else if (k === "v") {
+        var m = v.split("/").map(Number);
+        if (m.length === 3 && m.every(isFinite) && Math.abs(m[1]) <= 90 && Math.abs(m[2]) <= 360) out.v = { z: m[0], lat: m[1], lon: m[2] };
+      }
+    });
+    return out;
+  }
+
+  // A CSV cell: quoted when needed, and a leading = + - @ defused (spreadsheets run those as formulas).
+  function csvCell(v) {
+    if (v === null || v === undefined) return "";
+    var s = String(v);
+    if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = "'" + s;
+    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  var core = {
+    DAY_MS: DAY_MS, mercX: mercX, mercY: mercY, isoDay: isoDay, dayOf: dayOf, plainDay: plainDay, plainRange: plainRange,
+    placePhrase: placePhrase, titled: titled, passes: passes, filterRows: filterRows, cluster: cluster, sumTallies: sumTallies,
+    range: range, areaLabel: areaLabel, encodeHash: encodeHash, decodeHash: decodeHash, csvCell: csvCell,
+  };
+  if (typeof module === "object" && module.exports) module.exports = core;
+  else root.MICore = core;
+})(this);

@@ -1,0 +1,89 @@
+// Unit tests of the map's pure core (src/maritime_incidents/_assets/mi_core.js), run by
+// tests/test_map_core.py with Node's own test runner: node --test tests/js/
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+const K = require(path.join(__dirname, "..", "..", "src", "maritime_incidents", "_assets", "mi_core.js"));
+
+const day = (iso) => K.dayOf(iso);
+
+test("Web Mercator: the equator and Greenwich sit in the middle, north is up", () => {
+  assert.equal(K.mercX(0), 0.5);
+  assert.equal(K.mercY(0), 0.5);
+  assert.ok(K.mercY(60) < K.mercY(10));
+  assert.ok(Math.abs(K.mercX(-180)) < 1e-12 && Math.abs(K.mercX(180) - 1) < 1e-12);
+  assert.ok(Number.isFinite(K.mercY(90)) && Number.isFinite(K.mercY(-90))); // clamped at the poles
+});
+
+test("dates in plain words", () => {
+  assert.equal(K.plainDay(day("2025-12-20")), "20 Dec 2025");
+  assert.equal(K.plainRange(day("2025-12-20"), day("2026-01-07")), "20 Dec 2025 – 7 Jan 2026");
+  assert.equal(K.plainRange(day("2025-12-21"), day("2025-12-22")), "21–22 Dec 2025");
+  assert.equal(K.plainRange(day("2025-09-02"), day("2025-09-02")), "2 Sep 2025");
+  assert.equal(K.isoDay(day("2026-02-28")), "2026-02-28");
+});
+
+test("geocoder rules in words", () => {
+  assert.equal(K.placePhrase("sea:indian_ocean"), "somewhere in the Indian Ocean");
+  assert.equal(K.placePhrase("region:eastern_pacific"), "somewhere in the Eastern Pacific");
+  assert.equal(K.placePhrase("coast:venezuela:caribbean"), "off the coast of Venezuela");
+  assert.equal(K.placePhrase("between:venezuela:caribbean and trinidad_and_tobago:caribbean + coast:trinidad"),
+    "between Venezuela and Trinidad And Tobago");
+  assert.equal(K.placePhrase(""), "");
+});
+
+test("the filter: types, overlapping dates, search text", () => {
+  const cols = { cat: [0, 1, 0], ds: [10, 20, 30], de: [12, 20, 35] };
+  const text = ["stk-1\u0001skipper", "szr-2\u0001caracas", "stk-3\u0001"];
+  const all = { on: [true, true], from: 0, to: 100 };
+  assert.deepEqual(K.filterRows(cols, 3, all, "", null), [0, 1, 2]);
+  assert.deepEqual(K.filterRows(cols, 3, { on: [false, true], from: 0, to: 100 }, "", null), [1]);
+  assert.deepEqual(K.filterRows(cols, 3, { on: [true, true], from: 11, to: 31 }, "", null), [0, 1, 2]); // a row overlapping the range counts
+  assert.deepEqual(K.filterRows(cols, 3, { on: [true, true], from: 13, to: 29 }, "", null), [1]);
+  assert.deepEqual(K.filterRows(cols, 3, all, "caracas", text), [1]);
+});
+
+test("clustering: rows closer than a cell share a cluster that lists them", () => {
+  const MX = [0.5, 0.50001, 0.7], MY = [0.5, 0.50001, 0.5];
+  const size = { x: 1024, y: 1024 }, origin = { x: 0, y: 0 };
+  const out = K.cluster([0, 1, 2], MX, MY, 2, origin, size, 48);
+  assert.equal(out.length, 2);
+  const big = out.find((c) => c.n === 2);
+  assert.deepEqual(big.members, [0, 1]);
+  assert.equal(out.reduce((s, c) => s + c.n, 0), 3);
+  // rows outside the view are not clustered
+  assert.equal(K.cluster([2], MX, MY, 2, { x: 0, y: 0 }, { x: 100, y: 100 }, 48).length, 0);
+});
+
+test("sums of per-row tallies and contested tolls as ranges", () => {
+  const keys = ["incidents", "strike_rows", "killed", "killed_low", "killed_high"];
+  const tallies = [[1, 1, 1], [1, 0, 1], [3, 0, 4], [2, 0, 4], [5, 0, 4]];
+  const s = K.sumTallies(keys, tallies, [0, 2]);
+  assert.deepEqual(s, { incidents: 2, strike_rows: 2, killed: 7, killed_low: 6, killed_high: 9 });
+  assert.equal(K.range(s.killed_low, s.killed, s.killed_high), "6–9");
+  assert.equal(K.range(4, 4, 4), "4");
+});
+
+test("an area's label says what it holds", () => {
+  const s = { incidents: 31, strike_rows: 30, land_strikes: 0, seizures: 0, killed: 95, killed_low: 95, killed_high: 95,
+    killed_on_land: 0, killed_on_land_low: 0, killed_on_land_high: 0 };
+  assert.equal(K.areaLabel("Eastern Pacific", s), "Eastern Pacific · 30 strikes · 1 other · 95 killed · positions not disclosed");
+});
+
+test("URL state round-trips, and a bad hash gives nothing", () => {
+  const st = { from: "2025-10-01", to: "2026-01-31", q: "Bella 1 & co", off: ["seizure", "policy action"], sel: "PUR-20251220-01",
+    v: { z: 5, lat: 12.3456, lon: -70.1 } };
+  const back = K.decodeHash(K.encodeHash(st));
+  assert.deepEqual(back, { from: "2025-10-01", to: "2026-01-31", q: "Bella 1 & co", off: ["seizure", "policy action"],
+    sel: "PUR-20251220-01", v: { z: 5, lat: 12.346, lon: -70.1 } });
+  assert.deepEqual(K.decodeHash("#from=yesterday&v=1/999/0&q=%E0%A4%A"), {});
+  assert.equal(K.encodeHash({}), "");
+});
+
+test("CSV cells: quoted when needed, formulas defused", () => {
+  assert.equal(K.csvCell('a "b", c'), '"a ""b"", c"');
+  assert.equal(K.csvCell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+  assert.equal(K.csvCell(-3), "-3");
+  assert.equal(K.csvCell(null), "");
+});
