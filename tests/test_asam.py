@@ -12,13 +12,11 @@ import maritime_incidents as mi
 from maritime_incidents.asam import hostility_of, import_asam, parse_dms, parse_position
 from maritime_incidents.cli import cli
 
-from .conftest import ASAM
-
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory):
+def imported(tmp_path_factory, asam_export: Path):
     out = tmp_path_factory.mktemp("asam")
-    report = import_asam(ASAM, out)
+    report = import_asam(asam_export, out)
     return out, report
 
 
@@ -42,9 +40,9 @@ def test_hostility_vocabulary():
     assert hostility_of("Greenpeace activists") == "other"
 
 
-def test_every_row_is_imported_or_reported(imported):
+def test_every_row_is_imported_or_reported(imported, asam_export: Path):
     out, report = imported
-    with open(ASAM, newline="", encoding="utf-8") as f:
+    with open(asam_export, newline="", encoding="utf-8") as f:
         read = sum(1 for _ in csv.DictReader(f))
     assert report.rows_read == read == 8642
     assert report.rows_imported + report.rejected == read
@@ -73,9 +71,9 @@ def test_update_is_linked(imported):
     assert g.at["ASAM-2022-137", "superseded_by"] in g.index
 
 
-def test_cli_import_and_context_map(tmp_path):
+def test_cli_import_and_context_map(tmp_path, asam_export: Path):
     runner = CliRunner()
-    result = runner.invoke(cli, ["import", "asam", str(ASAM), "-o", str(tmp_path / "asam")])
+    result = runner.invoke(cli, ["import", "asam", str(asam_export), "-o", str(tmp_path / "asam")])
     assert result.exit_code == 0, result.output
     assert "8642 rows read" in result.output and "OK:" in result.output
     result = runner.invoke(cli, ["map", "-o", str(tmp_path / "m.html"), "--context", str(tmp_path / "asam")])
@@ -93,20 +91,15 @@ def test_not_an_asam_file_is_one_clear_error(tmp_path):
 
 
 @pytest.mark.browser
-def test_context_layer_in_the_browser(tmp_path, imported):
-    from playwright.sync_api import sync_playwright
-
-    from .browser import ARGS, CHROMIUM, open_map
+def test_context_layer_in_the_browser(browser, tmp_path, imported):
+    from .browser import open_map
 
     out = mi.save_map(tmp_path / "m.html", context=mi.load(imported[0]), context_label="Context: ASAM")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        m = open_map(b, Path(out))
-        st = m.js("window.miMap.state()")
-        n_campaign = int((mi.load().status != "merged").sum())  # a row with no known place is listed, not drawn
-        n_context = int((mi.load(imported[0]).status != "merged").sum())
-        assert st["visible"] == n_campaign + n_context
-        m.page.click("input[data-category='context']")
-        assert m.js("window.miMap.state().visible") == n_campaign
-        assert m.errors_other_than_tiles() == []
-        b.close()
+    m = open_map(browser, Path(out))
+    st = m.js("window.miMap.state()")
+    n_campaign = int((mi.load().status != "merged").sum())  # a row with no known place is listed, not drawn
+    n_context = int((mi.load(imported[0]).status != "merged").sum())
+    assert st["visible"] == n_campaign + n_context
+    m.page.click("input[data-category='context']")
+    assert m.js("window.miMap.state().visible") == n_campaign
+    assert m.errors_other_than_tiles() == []

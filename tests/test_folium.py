@@ -19,24 +19,12 @@ import pytest
 
 import maritime_incidents as mi
 
-from .browser import ARGS, CHROMIUM
-
 WATCH = (
     "window.__csp = []; document.addEventListener('securitypolicyviolation', "
     "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
 )
 JQUERY = Path("/usr/share/javascript/jquery/jquery.min.js")  # Debian's libjs-jquery, when present
 BREAKOUT = "</script><script>window.__pwned = 1</script><img src=x onerror='window.__pwned = 2'>"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, path: Path, serve: dict[str, Path] | None = None):
@@ -122,7 +110,6 @@ def test_policy_follows_what_is_added():
     assert "https://cdn.jsdelivr.net" in pol["style-src"] and "https://cdn.jsdelivr.net" in pol["font-src"]  # Font Awesome's fonts
 
 
-@pytest.mark.browser
 def test_add_js_link_is_this_maps_own():
     m = mi.make_map(tiles=False)
     m.add_js_link("extra", "https://cdn.example.org/extra.js")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,21 +14,11 @@ import maritime_incidents as mi
 from maritime_incidents.counting import tally
 from maritime_incidents.map import save_map
 
-from .browser import ARGS, CHROMIUM, open_map
+from .browser import open_map
 
 pytestmark = pytest.mark.browser
+LAND = (0xE9, 0xE4, 0xD8)  # the offline basemap's land fill (incident_map.js)
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">\' " ` ${window.__pwned=3} \u202eevil'
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run scripts/setup.sh test"
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -460,9 +451,24 @@ def test_hostile_text_runs_nothing(browser, data_copy, tmp_path):
 
 def test_screenshot_looks_like_a_map(browser, map_file, tmp_path):
     """A rendered screenshot has the basemap's land and sea colours and the panel, not a blank page."""
+    from PIL import Image
+
     m = open_map(browser, map_file)
-    png = m.page.screenshot(path=str(tmp_path / "map.png"))
-    assert len(png) > 50_000
+    m.js("window.miMap.setAreas(false)")  # the translucent areas would tint land and sea
+    m.page.wait_for_timeout(300)
+    path = tmp_path / "map.png"
+    m.page.screenshot(path=str(path))
+    image = Image.open(path).convert("RGB")
+    counts = image.getcolors(maxcolors=image.width * image.height)
+    share = {color: n / (image.width * image.height) for n, color in counts}
+    background = m.js("getComputedStyle(document.querySelector('.leaflet-container')).backgroundColor")
+    sea = tuple(int(v) for v in re.findall(r"\d+", background)[:3])
+    assert share.get(LAND, 0) > 0.05, "the offline basemap's land is not drawn"
+    assert share.get(sea, 0) > 0.10, "the sea (the map's background) does not show"
+    panel = m.page.locator(".mi-summary").bounding_box()
+    crop = image.crop((int(panel["x"]), int(panel["y"]), int(panel["x"] + panel["width"]), int(panel["y"] + panel["height"])))
+    light = sum(1 for px in crop.getdata() if min(px) > 230) / (crop.width * crop.height)
+    assert light > 0.5, "the summary panel is not drawn where the page says it is"
 
 
 def test_histogram_brush_play_and_gap(browser, map_file):

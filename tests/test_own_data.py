@@ -14,7 +14,7 @@ import shapely
 
 import maritime_incidents as mi
 
-from .browser import ARGS, CHROMIUM, open_map
+from .browser import open_map
 
 HOSTILE = "<img src=x onerror='window.__pwned=1'><script>window.__pwned=2</script>"
 
@@ -132,16 +132,6 @@ def test_a_codebook_frame_with_few_columns_gets_the_incident_map():
     assert payload["date_precisions"] == ["day"] and payload["geo_precisions"] == ["reported"]  # the defaults stand in
     names = g.sort_values("date_start", kind="stable").vessel_name.astype(object)
     assert payload["columns"]["vessel_name"] == [None if pd.isna(v) else v for v in names]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 INK = """() => { const c = document.querySelector('.leaflet-mi-points-pane canvas');

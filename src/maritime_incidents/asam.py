@@ -13,9 +13,10 @@ description) becomes a dataset folder that validates and can be drawn as a conte
   `schema.HOSTILITIES` by the keyword rules in `HOSTILITY_RULES`; the source's own word stays
   in `alleged_group`.
 - `reference` becomes `incident_id` `ASAM-<reference>`; an exact duplicate row is reported and
-  not imported twice; a reused reference with other content gets a `-2` suffix, reported.
+  not imported twice; a reused reference with other content gets its CSV line as a suffix
+  (`ASAM-2022-12-57`), reported.
 - `region` comes from the point (the region whose sea holds it, else `other`); NGA's
-  sub-region and NAVAREA are kept in `geo_rule` and `notes`.
+  sub-region and NAVAREA are kept in `geo_rule`; the description is the row's `notes`.
 - "(Update of entry 2022-137)" links the two entries: the earlier one is marked `merged`,
   `superseded_by` the update, so it is kept but drawn once.
 

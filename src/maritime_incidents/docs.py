@@ -121,7 +121,11 @@ def render(text: str, folder: Path | None = None) -> str:
         pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.DOTALL)
         if pattern.search(text):
             body = make(folder)
-            text = pattern.sub(lambda m, body=body: m.group(1) + body + m.group(2), text)
+
+            def splice(m: re.Match[str], body: str = body) -> str:
+                return m.group(1) + body + m.group(2)
+
+            text = pattern.sub(splice, text)
     return text
 
 

@@ -621,7 +621,7 @@ def totals(sents: list[str], as_of: str | None) -> list[Proposal]:
                 last[k] = Value(v, words)
             if not last["qualifier"].value and q:
                 last["qualifier"] = Value(q, words)
-            if sentence not in last["quote"].value:
+            if sentence not in str(last["quote"].value):
                 last["quote"] = Value(f"{last['quote'].value} ... {sentence}", f"{last['quote'].words} ... {sentence}")
             continue
         values = {
@@ -727,7 +727,9 @@ def incident(sents: list[str], lang: str, published: date | None, notes: list[st
     who = announcer(" ".join(sents))
     group = alleged_group(sents, " ".join(sents))
     if len(per_region) >= 2:
-        parts = [(r, Value(n, words), Value(k, words) if k is not None else None, words) for r, (n, k, words) in per_region.items()]
+        parts: list[tuple[str, Value | None, Value | None, str]] = [
+            (r, Value(n, words), Value(k, words) if k is not None else None, words) for r, (n, k, words) in per_region.items()
+        ]
     elif regions:
         r, words, _ = regions[0]
         parts = [(r, vessels, killed, words)]

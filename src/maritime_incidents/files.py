@@ -144,7 +144,7 @@ def locked(target: Path, timeout: float | None = None) -> Iterator[None]:
         lock.release()
 
 
-def write_file(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
+def write_file(path: str | os.PathLike, write: Callable[[Path], object]) -> Path:
     """Call `write(tmp)` on a temporary file beside the target, then rename it into place.
 
     A failure leaves no temporary file and the target keeps its old content (or stays absent).

@@ -194,7 +194,7 @@ def save_table(frame: pd.DataFrame, table: Table, folder: str | os.PathLike) -> 
     return write_atomic(Path(folder) / table.filename, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
-def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
+def write_atomic(path: str | os.PathLike, write: Callable[..., object]) -> Path:
     """Call `write(tmp)` on a temporary file beside `path`, then rename it into place (see `files.write_file`).
 
     A failure leaves no half-written file: the temporary file is removed and `path` keeps its

@@ -1,0 +1,615 @@
+"""Every validator rule, asserted by its rule id, file, line and column.
+
+Each case breaks one thing in a copy of the fixture dataset (tests/fixtures/mini, see its README)
+and asserts that the validator reports exactly that rule at exactly that place. The last test reads
+the validator's source for every rule id it can emit and fails when one has no case here, so a new
+rule cannot land untested.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import maritime_incidents as mi
+from maritime_incidents import _validate, areas, tracks
+
+from .conftest import MINI
+
+
+def edit(folder: Path, file: str, line: int, **cells: str) -> None:
+    """Set cells of the row at a CSV line (the fixture's rows hold no line breaks: line = index + 2)."""
+    path = folder / file
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    assert set(cells) <= set(header), set(cells) - set(header)
+    rows[line - 2].update(cells)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def drop_rows(folder: Path, file: str, keep: Callable[[dict[str, str]], bool]) -> None:
+    path = folder / file
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        w.writerows([r for r in rows if keep(r)])
+
+
+def edit_text(folder: Path, file: str, change: Callable[[str], str]) -> None:
+    path = folder / file
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def edit_areas(folder: Path, change: Callable[[list[dict]], None]) -> None:
+    path = folder / "areas.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    change(doc["features"])
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def feature_of(features: list[dict], iid: str) -> dict:
+    return next(f for f in features if iid in f["properties"]["incident_ids"].split("; "))
+
+
+# The fixture's incidents.csv, line by line (see tests/fixtures/README.md).
+DEP, STK, UNKNOWN, REGION, AIR, PUR, LND, SZR, MERGED = range(2, 11)
+CARACAS = {"latitude": "10.5", "longitude": "-66.9"}
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    name: str
+    breaks: Callable[[Path], None]
+    file: str
+    line: int
+    column: str
+
+
+CASES = [
+    # files and their structure
+    Case("file.missing", "sources", lambda d: (d / "sources.csv").unlink(), "sources.csv", 0, ""),
+    Case("file.readable", "a folder", lambda d: ((d / "people.csv").unlink(), (d / "people.csv").mkdir()), "people.csv", 0, ""),
+    Case(
+        "encoding.bom",
+        "bom",
+        lambda d: (d / "sources.csv").write_bytes(b"\xef\xbb\xbf" + (d / "sources.csv").read_bytes()),
+        "sources.csv",
+        1,
+        "",
+    ),
+    Case(
+        "encoding.utf8",
+        "latin-1 on line 3",
+        lambda d: (d / "corrections.csv").write_bytes(b"\n".join(_lines(d / "corrections.csv")[:2] + [b"\xe9t\xe9"]) + b"\n"),
+        "corrections.csv",
+        3,
+        "",
+    ),
+    Case("format.line_endings", "crlf", lambda d: edit_text(d, "people.csv", lambda t: t.replace("\n", "\r\n")), "people.csv", 1, ""),
+    Case("format.header", "empty file", lambda d: (d / "corrections.csv").write_bytes(b""), "corrections.csv", 1, ""),
+    Case(
+        "format.csv",
+        "unterminated quote",
+        lambda d: edit_text(d, "corrections.csv", lambda t: t + 'X-1,"open\n'),
+        "corrections.csv",
+        10,
+        "",
+    ),
+    Case(
+        "format.duplicate_column",
+        "age twice",
+        lambda d: edit_text(d, "people.csv", lambda t: t.replace("\n", ",x\n").replace("claim,x\n", "claim,age\n", 1)),
+        "people.csv",
+        1,
+        "age",
+    ),
+    Case(
+        "format.field_count",
+        "one field too many",
+        lambda d: edit_text(d, "waypoints.csv", lambda t: t.replace("\nTRK-BELLA1,2,", "\nTRK-BELLA1,2,extra,", 1)),
+        "waypoints.csv",
+        3,
+        "",
+    ),
+    Case(
+        "schema.missing_column",
+        "reason renamed",
+        lambda d: edit_text(d, "corrections.csv", lambda t: t.replace(",reason,", ",why,", 1)),
+        "corrections.csv",
+        1,
+        "reason",
+    ),
+    Case(
+        "schema.unknown_column",
+        "why added",
+        lambda d: edit_text(d, "corrections.csv", lambda t: t.replace(",reason,", ",why,", 1)),
+        "corrections.csv",
+        1,
+        "why",
+    ),
+    # cells
+    Case("required", "no type", lambda d: edit(d, "incidents.csv", STK, incident_type=""), "incidents.csv", STK, "incident_type"),
+    Case("missing_token", "NaN killed", lambda d: edit(d, "incidents.csv", STK, killed="NaN"), "incidents.csv", STK, "killed"),
+    Case("whitespace", "padded", lambda d: edit(d, "incidents.csv", STK, killed=" 11"), "incidents.csv", STK, "killed"),
+    Case("type.int", "decimal count", lambda d: edit(d, "incidents.csv", STK, killed="2.5"), "incidents.csv", STK, "killed"),
+    Case("type.int", "arabic-indic digit", lambda d: edit(d, "people.csv", 2, age="٣"), "people.csv", 2, "age"),
+    Case("range", "below minimum", lambda d: edit(d, "incidents.csv", STK, strike_ordinal="0"), "incidents.csv", STK, "strike_ordinal"),
+    Case(
+        "range",
+        "above maximum",
+        lambda d: edit(d, "incidents.csv", REGION, latitude="90.5"),
+        "incidents.csv",
+        REGION,
+        "latitude",
+    ),
+    Case(
+        "type.decimal_degrees",
+        "DMS",
+        lambda d: edit(d, "incidents.csv", STK, latitude="10°00'25\"N"),
+        "incidents.csv",
+        STK,
+        "latitude",
+    ),
+    Case("type.float", "word", lambda d: edit(d, "incidents.csv", STK, longitude="abc"), "incidents.csv", STK, "longitude"),
+    Case("type.float", "infinite", lambda d: edit(d, "incidents.csv", STK, uncertainty_km="inf"), "incidents.csv", STK, "uncertainty_km"),
+    Case("type.date", "no such day", lambda d: edit(d, "incidents.csv", STK, date_start="2025-02-30"), "incidents.csv", STK, "date_start"),
+    Case("type.date", "US order", lambda d: edit(d, "corrections.csv", 4, changed_on="09/10/2025"), "corrections.csv", 4, "changed_on"),
+    Case(
+        "vocab", "unknown type", lambda d: edit(d, "incidents.csv", STK, incident_type="airstrike"), "incidents.csv", STK, "incident_type"
+    ),
+    Case("type.url", "ftp", lambda d: edit(d, "sources.csv", 3, url="ftp://readno.com/x"), "sources.csv", 3, "url"),
+    Case("type.id", "space in id", lambda d: edit(d, "people.csv", 2, incident_id="STK 1"), "people.csv", 2, "incident_id"),
+    Case("text.control_character", "escape", lambda d: edit(d, "incidents.csv", STK, notes="a\x1b[31m"), "incidents.csv", STK, "notes"),
+    Case("text.too_long", "10001 chars", lambda d: edit(d, "incidents.csv", STK, notes="a" * 10_001), "incidents.csv", STK, "notes"),
+    # across the columns of a row
+    Case("dates.order", "end first", lambda d: edit(d, "incidents.csv", STK, date_end="2025-09-01"), "incidents.csv", STK, "date_end"),
+    Case(
+        "dates.announced_before_event",
+        "announced early",
+        lambda d: edit(d, "incidents.csv", STK, announced_at="2025-09-01"),
+        "incidents.csv",
+        STK,
+        "announced_at",
+    ),
+    Case("killed.range", "low above best", lambda d: edit(d, "incidents.csv", STK, killed_low="12"), "incidents.csv", STK, "killed_low"),
+    Case("killed.range", "best above high", lambda d: edit(d, "incidents.csv", STK, killed="12"), "incidents.csv", STK, "killed_high"),
+    Case(
+        "killed.range",
+        "low above high",
+        lambda d: edit(d, "incidents.csv", STK, killed="", killed_low="12"),
+        "incidents.csv",
+        STK,
+        "killed_low",
+    ),
+    Case("killed.best_missing", "no best", lambda d: edit(d, "incidents.csv", STK, killed=""), "incidents.csv", STK, "killed"),
+    Case(
+        "geo.uncertainty",
+        "zero radius",
+        lambda d: edit(d, "incidents.csv", STK, uncertainty_km="0"),
+        "incidents.csv",
+        STK,
+        "uncertainty_km",
+    ),
+    Case(
+        "status.superseded_by",
+        "merged names none",
+        lambda d: edit(d, "incidents.csv", MERGED, superseded_by=""),
+        "incidents.csv",
+        MERGED,
+        "superseded_by",
+    ),
+    Case(
+        "status.superseded_by",
+        "active superseded",
+        lambda d: edit(d, "incidents.csv", DEP, superseded_by="STK-20250902-01"),
+        "incidents.csv",
+        DEP,
+        "superseded_by",
+    ),
+    Case(
+        "geo.unknown_has_point",
+        "unknown with a point",
+        lambda d: edit(d, "incidents.csv", UNKNOWN, uncertainty_km="5"),
+        "incidents.csv",
+        UNKNOWN,
+        "uncertainty_km",
+    ),
+    Case(
+        "geo.point_missing", "no radius", lambda d: edit(d, "incidents.csv", STK, uncertainty_km=""), "incidents.csv", STK, "uncertainty_km"
+    ),
+    Case(
+        "geo.swapped",
+        "both in range, swapped into the region's box",
+        lambda d: edit(d, "incidents.csv", STK, latitude="-61.9536", longitude="10.0070"),
+        "incidents.csv",
+        STK,
+        "latitude",
+    ),
+    Case(
+        "geo.swapped",
+        "out-of-range latitude",
+        lambda d: edit(d, "incidents.csv", REGION, latitude="-100.9524", longitude="-0.9485"),
+        "incidents.csv",
+        REGION,
+        "latitude",
+    ),
+    Case("geo.on_land", "Caracas", lambda d: edit(d, "incidents.csv", STK, **CARACAS), "incidents.csv", STK, "latitude"),
+    Case(
+        "geo.outside_region",
+        "mid-Atlantic",
+        lambda d: edit(d, "incidents.csv", STK, latitude="30.0", longitude="-45.0"),
+        "incidents.csv",
+        STK,
+        "latitude",
+    ),
+    # across rows and tables
+    Case(
+        "key.unique",
+        "duplicate id",
+        lambda d: edit(d, "incidents.csv", MERGED, incident_id="STK-20250902-01"),
+        "incidents.csv",
+        MERGED,
+        "incident_id",
+    ),
+    Case("key.unique", "duplicate waypoint", lambda d: edit(d, "waypoints.csv", 3, seq="1"), "waypoints.csv", 3, "track_id"),
+    Case(
+        "link.incident",
+        "orphan source",
+        lambda d: edit(d, "sources.csv", 3, incident_id="STK-19990101-01"),
+        "sources.csv",
+        3,
+        "incident_id",
+    ),
+    Case(
+        "link.incident",
+        "superseded by nothing",
+        lambda d: edit(d, "incidents.csv", MERGED, superseded_by="STK-19990101-01"),
+        "incidents.csv",
+        MERGED,
+        "superseded_by",
+    ),
+    Case(
+        "sources.missing",
+        "no source",
+        lambda d: drop_rows(d, "sources.csv", lambda r: r["incident_id"] != "DEP-20250814-01"),
+        "incidents.csv",
+        DEP,
+        "incident_id",
+    ),
+    Case("sources.domain", "wrong host", lambda d: edit(d, "sources.csv", 3, domain="example.org"), "sources.csv", 3, "domain"),
+    Case("sources.title_basis", "unbracketed descriptor", lambda d: edit(d, "sources.csv", 2, title="a title"), "sources.csv", 2, "title"),
+    Case("sources.title_basis", "unbracketed page text", lambda d: edit(d, "sources.csv", 4, title="a title"), "sources.csv", 4, "title"),
+    Case(
+        "sources.title_basis", "bracketed headline", lambda d: edit(d, "sources.csv", 3, title="[a descriptor]"), "sources.csv", 3, "title"
+    ),
+    Case(
+        "sources.cited_in",
+        "cited where",
+        lambda d: edit(d, "sources.csv", 3, access="cited_only", cited_in=""),
+        "sources.csv",
+        3,
+        "cited_in",
+    ),
+    Case(
+        "confidence.rule",
+        "upgraded",
+        lambda d: edit(d, "incidents.csv", STK, confidence="single_source"),
+        "incidents.csv",
+        STK,
+        "confidence",
+    ),
+    Case(
+        "totals.qualifier", "hedge lost", lambda d: edit(d, "official_totals.csv", 3, qualifier=""), "official_totals.csv", 3, "qualifier"
+    ),
+    Case(
+        "totals.qualifier",
+        "hedge added",
+        lambda d: edit(d, "official_totals.csv", 2, qualifier="at least"),
+        "official_totals.csv",
+        2,
+        "qualifier",
+    ),
+    Case(
+        "people.unsourced",
+        "unread source",
+        lambda d: edit(d, "people.csv", 2, source_url="https://example.org/x"),
+        "people.csv",
+        2,
+        "source_url",
+    ),
+    Case(
+        "link.source",
+        "waypoint source",
+        lambda d: edit(d, "waypoints.csv", 3, source_url="https://example.org/x"),
+        "waypoints.csv",
+        3,
+        "source_url",
+    ),
+    # areas.geojson
+    Case("file.parse", "not json", lambda d: (d / "areas.geojson").write_text("{not json", encoding="utf-8"), "areas.geojson", 0, ""),
+    Case(
+        "area.invalid",
+        "a point",
+        lambda d: edit_areas(d, lambda fs: fs[1].update(geometry={"type": "Point", "coordinates": [0, 0]})),
+        "areas.geojson",
+        2,
+        "geometry",
+    ),
+    Case("area.invalid", "no geometry", lambda d: edit_areas(d, lambda fs: fs[0].pop("geometry")), "areas.geojson", 1, "geometry"),
+    Case(
+        "key.unique",
+        "two areas",
+        lambda d: edit_areas(d, lambda fs: fs.append(feature_of(fs, "DEP-20250814-01"))),
+        "areas.geojson",
+        "len",
+        "incident_ids",
+    ),
+    Case(
+        "link.incident",
+        "area of nothing",
+        lambda d: edit_areas(d, lambda fs: fs[0]["properties"].update(incident_ids=fs[0]["properties"]["incident_ids"] + "; X-1")),
+        "areas.geojson",
+        0,
+        "incident_ids",
+    ),
+    Case(
+        "area.unknown_has_area",
+        "unknown with an area",
+        lambda d: edit_areas(
+            d, lambda fs: fs[0]["properties"].update(incident_ids=fs[0]["properties"]["incident_ids"] + "; STK-20250902-02")
+        ),
+        "incidents.csv",
+        UNKNOWN,
+        "geo_precision",
+    ),
+    Case(
+        "area.missing",
+        "no area",
+        lambda d: edit_areas(d, lambda fs: fs.remove(feature_of(fs, "DEP-20250814-01"))),
+        "incidents.csv",
+        DEP,
+        "incident_id",
+    ),
+    Case(
+        "area.point_outside",
+        "central Caribbean",
+        lambda d: edit(d, "incidents.csv", STK, latitude="15.0", longitude="-75.0"),
+        "incidents.csv",
+        STK,
+        "latitude",
+    ),
+    Case(
+        "area.place_outside",
+        "names Cartagena",
+        lambda d: edit(d, "incidents.csv", STK, location_text='"off Cartagena" (AP)'),
+        "incidents.csv",
+        STK,
+        "location_text",
+    ),
+    Case(
+        "geo.unplaced",
+        "unknown rock",
+        lambda d: edit(d, "incidents.csv", REGION, location_text='officials: "near the Clipperton Rock"'),
+        "incidents.csv",
+        REGION,
+        "location_text",
+    ),
+]
+
+
+#: The value each case's problem must carry (the planted value, or what the rule reports instead);
+#: cases not listed carry a path or a gazetteer key that the case does not fix.
+VALUES = {
+    "bom": "BOM",
+    "latin-1 on line 3": "b'\\xe9t\\xe9\\n'",
+    "crlf": "CR",
+    "empty file": "",
+    "unterminated quote": "",
+    "age twice": "age",
+    "one field too many": "16",
+    "reason renamed": "",
+    "why added": "why",
+    "no type": "",
+    "NaN killed": "NaN",
+    "padded": " 11",
+    "decimal count": "2.5",
+    "arabic-indic digit": "٣",
+    "below minimum": "0",
+    "above maximum": "90.5",
+    "DMS": "10°00'25\"N",
+    "word": "abc",
+    "infinite": "inf",
+    "no such day": "2025-02-30",
+    "US order": "09/10/2025",
+    "unknown type": "airstrike",
+    "ftp": "ftp://readno.com/x",
+    "space in id": "STK 1",
+    "escape": "a\x1b[31m",
+    "10001 chars": "a" * 10_001,
+    "end first": "2025-09-01",
+    "announced early": "2025-09-01",
+    "low above best": "12",
+    "best above high": "11",
+    "low above high": "12",
+    "no best": "",
+    "zero radius": "0",
+    "merged names none": "",
+    "active superseded": "STK-20250902-01",
+    "unknown with a point": "5",
+    "no radius": "",
+    "both in range, swapped into the region's box": "-61.9536, 10.007",
+    "out-of-range latitude": "-100.9524, -0.9485",
+    "Caracas": "10.5, -66.9",
+    "mid-Atlantic": "30.0, -45.0",
+    "duplicate id": "STK-20250902-01",
+    "duplicate waypoint": "TRK-BELLA1 / 1",
+    "orphan source": "STK-19990101-01",
+    "superseded by nothing": "STK-19990101-01",
+    "no source": "DEP-20250814-01",
+    "wrong host": "example.org",
+    "unbracketed descriptor": "a title",
+    "unbracketed page text": "a title",
+    "bracketed headline": "[a descriptor]",
+    "cited where": "",
+    "upgraded": "single_source",
+    "hedge lost": "",
+    "hedge added": "at least",
+    "unread source": "https://example.org/x",
+    "waypoint source": "https://example.org/x",
+    "not json": "JSONDecodeError",
+    "a point": "Point",
+    "no geometry": "KeyError",
+    "two areas": "DEP-20250814-01",
+    "area of nothing": "X-1",
+    "unknown with an area": "STK-20250902-02",
+    "no area": "DEP-20250814-01",
+    "central Caribbean": "15.0, -75.0",
+    "unknown rock": "Clipperton Rock",
+}
+
+#: Messages that carry a figure the reader needs (most messages are fixed prose).
+MESSAGES = {
+    "duplicate id": f"duplicate of line {STK}",
+    "duplicate waypoint": "duplicate of line 2",
+    "one field too many": "row has 16 fields, header has 15",
+    "low above best": "killed_low is above killed 11",
+}
+
+
+def _lines(path: Path) -> list[bytes]:
+    return path.read_bytes().split(b"\n")
+
+
+def test_every_case_has_a_name_of_its_own():
+    assert len({c.name for c in CASES}) == len(CASES)
+    assert set(VALUES) | set(MESSAGES) <= {c.name for c in CASES}
+
+
+def test_the_fixture_is_valid():
+    report = mi.validate(MINI)
+    assert report.ok, str(report)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}:{c.name}" for c in CASES])
+def test_rule_fires_at_its_place(case: Case, mini_copy: Path):
+    case.breaks(mini_copy)
+    problems = mi.validate(mini_copy).problems
+    line = case.line
+    if line == "len":  # the appended feature is the last one
+        line = len(json.loads((mini_copy / "areas.geojson").read_text(encoding="utf-8"))["features"])
+    report = "\n".join(str(p) for p in problems)  # every problem prints: its fields are the right types
+    where = [(p.file, p.row, p.column) for p in problems if p.rule == case.rule]
+    assert (case.file, line, case.column) in where, report or "no problem at all"
+    mine = [p for p in problems if (p.rule, p.file, p.row, p.column) == (case.rule, case.file, line, case.column)]
+    if case.name in VALUES:
+        assert VALUES[case.name] in [p.value for p in mine], mine
+    if case.name in MESSAGES:
+        assert MESSAGES[case.name] in [p.message for p in mine], mine
+    assert all(isinstance(p.value, str) and isinstance(p.row, int) and p.message for p in problems)
+
+
+def test_a_missing_folder_is_one_problem(tmp_path: Path):
+    (p,) = mi.validate(tmp_path / "nowhere").problems
+    assert (p.rule, p.row, p.column) == ("folder.exists", 0, "") and p.file.endswith("nowhere")
+
+
+def emitted_rules(module) -> set[str]:
+    """The rule ids a module can report: Problem(file, row, column, RULE, ...), bad(RULE, ...), and
+    `rule, message = RULE, ...` (the module's own way of choosing between two rules)."""
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            arg = {"Problem": 3, "bad": 0}.get(node.func.id)
+            if arg is not None and len(node.args) > arg:
+                value = node.args[arg]
+                if isinstance(value, ast.Name) and value.id == "rule":
+                    continue  # the helper that passes its caller's rule on
+                assert isinstance(value, ast.Constant), f"{module.__name__}:{node.lineno}: a rule id must be a literal"
+                found.add(value.value)
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Tuple) and isinstance(node.value, ast.Tuple):
+            for target, value in zip(node.targets[0].elts, node.value.elts, strict=False):
+                if isinstance(target, ast.Name) and target.id == "rule" and isinstance(value, ast.Constant):
+                    found.add(value.value)
+    return found
+
+
+@pytest.mark.skipif("MUTANT_UNDER_TEST" in os.environ, reason="under mutmut the source is its rewritten copy")
+def test_every_rule_id_is_asserted():
+    rules = emitted_rules(_validate) | emitted_rules(areas) | emitted_rules(tracks)
+    assert len(rules) >= 50  # the reader itself works: it finds the rules we know of
+    asserted = {c.rule for c in CASES} | {"folder.exists"}
+    assert rules - asserted == set(), "rule ids no test asserts"
+    assert asserted - rules == set(), "cases for rule ids the validator no longer has"
+
+
+def test_words_for_missing_are_plain_text_in_a_text_column(mini_copy: Path):
+    """'none', 'NA' or 'nil' in a free-text column is what a source said, not a missing value."""
+    edit(mini_copy, "incidents.csv", STK, notes="none", vessel_name="NA", cargo="nil")
+    report = mi.validate(mini_copy)
+    assert report.ok, str(report)
+
+
+def test_the_edges_of_a_cell_are_accepted(mini_copy: Path):
+    """What the rules allow at their edges: an http (not only https) URL, a text of exactly the
+    maximum length, a count of 0."""
+    edit(mini_copy, "sources.csv", 3, url="http://readno.com/x")
+    edit(mini_copy, "incidents.csv", STK, notes="a" * 10_000, survivors="0")
+    report = mi.validate(mini_copy)
+    assert report.ok, str(report)
+
+
+@pytest.mark.parametrize(
+    "lat, lon, fires, quiet",
+    [
+        ("90.5", "90", {"geo.swapped", "range"}, set()),  # latitude out of range, longitude would fit (90 is in)
+        ("90", "-61.9536", set(), {"geo.swapped", "range"}),  # 90 itself is a latitude
+        ("95", "90.5", {"range"}, {"geo.swapped"}),  # neither fits: no swap to suggest
+        ("10.0070", "180", set(), {"range", "geo.swapped"}),  # 180 itself is a longitude
+    ],
+)
+def test_edges_of_the_coordinate_rules(mini_copy: Path, lat: str, lon: str, fires: set[str], quiet: set[str]):
+    edit(mini_copy, "incidents.csv", STK, latitude=lat, longitude=lon)
+    rules = {p.rule for p in mi.validate(mini_copy).problems if p.row == STK and p.file == "incidents.csv"}
+    assert fires <= rules and not (quiet & rules), rules
+
+
+def test_a_missing_column_is_reported_not_a_crash(mini_copy: Path):
+    """Rules across columns read a missing column as empty: no exception, and no problem invented."""
+    for file, col in (("incidents.csv", "uncertainty_km"), ("waypoints.csv", "seq"), ("people.csv", "source_url")):
+        path = mini_copy / file
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            header, rows = [h for h in (reader.fieldnames or []) if h != col], list(reader)
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+            w.writeheader()
+            w.writerows(rows)
+    problems = mi.validate(mini_copy).problems
+    missing = {(p.file, p.column) for p in problems if p.rule == "schema.missing_column"}
+    assert {("incidents.csv", "uncertainty_km"), ("waypoints.csv", "seq"), ("people.csv", "source_url")} <= missing
+    rules = {p.rule for p in problems}
+    assert not rules & {"key.unique", "geo.unknown_has_point", "people.unsourced"}, rules
+
+
+def test_a_row_without_a_key_does_not_hide_later_duplicates(mini_copy: Path):
+    edit(mini_copy, "incidents.csv", DEP, incident_id="")
+    edit(mini_copy, "incidents.csv", MERGED, incident_id="STK-20250902-01")
+    problems = mi.validate(mini_copy).problems
+    assert ("required", DEP) in {(p.rule, p.row) for p in problems if p.file == "incidents.csv"}
+    assert [(p.row, p.value) for p in problems if p.rule == "key.unique"] == [(MERGED, "STK-20250902-01")]
