@@ -33,6 +33,14 @@ def doc_lines(name: str) -> list[str]:
     return [line for line in text.splitlines() if re.search(rf"maritime-incidents {re.escape(name)}(?![\w-])", line)]
 
 
+SHARED_OPTIONS = {"quiet", "verbose"}
+
+
+def shared_options_documented() -> bool:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return "Every command takes `-h`, `-q` (errors only) and `-v`" in readme
+
+
 def test_the_walk_finds_the_commands():
     names = {n for n, _ in COMMANDS}
     assert {"validate", "map", "export", "import asam", "draft", "add", "correct"} <= names
@@ -47,6 +55,8 @@ def test_command_and_its_options_are_documented(name: str, command: click.Comman
         if not isinstance(param, click.Option):
             continue
         names = [*param.opts, *param.secondary_opts]
+        if param.name in SHARED_OPTIONS and shared_options_documented():
+            continue  # -q/-v are every command's: the README's CLI conventions say so once
         shown = any(re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", line) for o in names for line in lines)
         assert shown, f"no line of the docs shows `maritime-incidents {name}` with {' or '.join(names)}"
 

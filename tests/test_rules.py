@@ -49,6 +49,12 @@ def drop_rows(folder: Path, file: str, keep: Callable[[dict[str, str]], bool]) -
         w.writerows([r for r in rows if keep(r)])
 
 
+def with_pandas_index(text: str) -> str:
+    """A CSV as a default `DataFrame.to_csv()` writes it: an unnamed index column first."""
+    lines = text.splitlines()
+    return "\n".join([f"Unnamed: 0,{lines[0]}", *(f"{i},{x}" for i, x in enumerate(lines[1:]))]) + "\n"
+
+
 def edit_text(folder: Path, file: str, change: Callable[[str], str]) -> None:
     path = folder / file
     path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
@@ -78,6 +84,7 @@ class Case:
     file: str
     line: int
     column: str
+    strict: bool = False  # rules of the form the repository keeps: `validate --strict` only
 
 
 CASES = [
@@ -91,6 +98,7 @@ CASES = [
         "sources.csv",
         1,
         "",
+        strict=True,
     ),
     Case(
         "encoding.utf8",
@@ -100,7 +108,15 @@ CASES = [
         3,
         "",
     ),
-    Case("format.line_endings", "crlf", lambda d: edit_text(d, "people.csv", lambda t: t.replace("\n", "\r\n")), "people.csv", 1, ""),
+    Case(
+        "format.line_endings",
+        "crlf",
+        lambda d: edit_text(d, "people.csv", lambda t: t.replace("\n", "\r\n")),
+        "people.csv",
+        1,
+        "",
+        strict=True,
+    ),
     Case("format.header", "empty file", lambda d: (d / "corrections.csv").write_bytes(b""), "corrections.csv", 1, ""),
     Case(
         "format.csv",
@@ -145,7 +161,30 @@ CASES = [
     # cells
     Case("required", "no type", lambda d: edit(d, "incidents.csv", STK, incident_type=""), "incidents.csv", STK, "incident_type"),
     Case("missing_token", "NaN killed", lambda d: edit(d, "incidents.csv", STK, killed="NaN"), "incidents.csv", STK, "killed"),
-    Case("whitespace", "padded", lambda d: edit(d, "incidents.csv", STK, killed=" 11"), "incidents.csv", STK, "killed"),
+    Case("whitespace", "padded", lambda d: edit(d, "incidents.csv", STK, killed=" 11"), "incidents.csv", STK, "killed", strict=True),
+    Case("canonical.int", "plus sign", lambda d: edit(d, "incidents.csv", STK, killed="+11"), "incidents.csv", STK, "killed", strict=True),
+    Case(
+        "canonical.number", "pandas IMO", lambda d: edit(d, "incidents.csv", STK, imo="9304667.0"), "incidents.csv", STK, "imo", strict=True
+    ),
+    Case(
+        "format.index_column",
+        "pandas index",
+        lambda d: edit_text(d, "corrections.csv", with_pandas_index),
+        "corrections.csv",
+        1,
+        "Unnamed: 0",
+        strict=True,
+    ),
+    Case(
+        "canonical.date",
+        "one-digit month",
+        lambda d: edit(d, "incidents.csv", STK, announced_at="2025-9-3"),
+        "incidents.csv",
+        STK,
+        "announced_at",
+        strict=True,
+    ),
+    Case("pattern", "short IMO", lambda d: edit(d, "incidents.csv", STK, imo="123"), "incidents.csv", STK, "imo"),
     Case("type.int", "decimal count", lambda d: edit(d, "incidents.csv", STK, killed="2.5"), "incidents.csv", STK, "killed"),
     Case("type.int", "arabic-indic digit", lambda d: edit(d, "people.csv", 2, age="٣"), "people.csv", 2, "age"),
     Case("range", "below minimum", lambda d: edit(d, "incidents.csv", STK, strike_ordinal="0"), "incidents.csv", STK, "strike_ordinal"),
@@ -508,7 +547,7 @@ def test_the_fixture_is_valid():
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}:{c.name}" for c in CASES])
 def test_rule_fires_at_its_place(case: Case, mini_copy: Path):
     case.breaks(mini_copy)
-    problems = mi.validate(mini_copy).problems
+    problems = mi.validate(mini_copy, strict=case.strict).problems
     line = case.line
     if line == "len":  # the appended feature is the last one
         line = len(json.loads((mini_copy / "areas.geojson").read_text(encoding="utf-8"))["features"])
