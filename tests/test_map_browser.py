@@ -124,6 +124,7 @@ def test_clicking_a_symbol_an_area_and_a_waypoint(browser, map_file):
     m.page.wait_for_selector(".mi-popup")
     assert point["id"] in m.page.inner_text(".mi-popup") and "How located" in m.page.inner_text(".mi-popup")
     m.js("window.miMap.map.closePopup()")
+    m.page.wait_for_selector(".mi-popup", state="detached")  # the closed popup fades out before it leaves
     # an area's label opens the list of what it holds, in plain words; an entry opens its details
     area = max((i for i in m.js("window.miMap.drawnItems()") if i["kind"] == "area" and i["labelled"]), key=lambda i: i["n"])
     m.page.mouse.click(box["x"] + area["x"], box["y"] + area["y"])
@@ -136,6 +137,7 @@ def test_clicking_a_symbol_an_area_and_a_waypoint(browser, map_file):
     assert "position not disclosed" in m.page.inner_text(".mi-popup:has(.mi-sources)")
     # the pursuit is a dashed track with dated waypoints; a waypoint opens its date and source
     m.js("window.miMap.map.closePopup()")
+    m.page.wait_for_selector(".mi-popup", state="detached")
     m.js("void window.miMap.map.setView([45, -40], 3, {animate: false})")
     track = next(i for i in m.js("window.miMap.drawnItems()") if i["kind"] == "track")
     assert "PUR-20251220-01" in track["ids"]
