@@ -75,3 +75,26 @@ def mini_copy(tmp_path: Path) -> Path:
     dst = tmp_path / "mini"
     shutil.copytree(MINI, dst)
     return dst
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory) -> Path:
+    """The bundled data exported once for every test that reads the exports back."""
+    import maritime_incidents as mi
+
+    out = tmp_path_factory.mktemp("export")
+    mi.export(out)
+    return out
+
+
+@pytest.fixture
+def duckdb_spatial():
+    """A DuckDB connection with the spatial extension the PyPI package ships (no download)."""
+    from importlib.resources import files
+
+    import duckdb
+
+    ext = next(Path(str(files("duckdb_extension_spatial"))).rglob("spatial.duckdb_extension"))
+    con = duckdb.connect()
+    con.sql(f"LOAD '{ext}'")
+    return con

@@ -14,7 +14,8 @@ from shapely.geometry import Point
 
 import maritime_incidents as mi
 from maritime_incidents import geodata, shapes
-from maritime_incidents.geocode import locate, named_places
+from maritime_incidents.corrections import read_rows, to_csv
+from maritime_incidents.geocode import is_land_row, locate, named_places
 from maritime_incidents.validate import validate
 
 GEOD = shapes.GEOD
@@ -165,7 +166,7 @@ def test_every_named_place_lies_in_its_area(areas, incidents):
     checked = 0
     for iid, area in zip(areas.incident_id, areas.geometry, strict=True):
         row = incidents.loc[iid]
-        land = row.region == "venezuela_land" or not pd.isna(row.on_land_reason)
+        land = is_land_row({"region": row.region, "on_land_reason": "" if pd.isna(row.on_land_reason) else row.on_land_reason})
         for named in named_places(row.location_text, row.region, on_land=land):
             if named.role == "location":
                 checked += 1
@@ -246,20 +247,16 @@ def test_validator_names_a_point_outside_and_a_missing_area(data_copy: Path):
     assert (outside.row, outside.column) == (line_of(data_copy, "LND-20260306-01"), "latitude")
 
 
-def test_validator_wants_no_point_for_an_unknown_place_and_a_point_otherwise(data_copy: Path):
-    path = data_copy / "incidents.csv"
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        header, rows = reader.fieldnames, list(reader)
+def edit_incidents(folder: Path, changes: dict[str, dict[str, str]]) -> None:
+    """Set cells of incidents.csv: {incident_id: {column: value}}."""
+    header, rows = read_rows(folder / "incidents.csv")
     for r in rows:
-        if r["incident_id"] == "STK-20250902-02":
-            r["latitude"], r["longitude"] = "11.0", "-66.0"
-        if r["incident_id"] == "STK-20251230-01":
-            r["uncertainty_km"] = ""
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+        r.update(changes.get(r["incident_id"], {}))
+    (folder / "incidents.csv").write_text(to_csv(header, rows), encoding="utf-8")
+
+
+def test_validator_wants_no_point_for_an_unknown_place_and_a_point_otherwise(data_copy: Path):
+    edit_incidents(data_copy, {"STK-20250902-02": {"latitude": "11.0", "longitude": "-66.0"}, "STK-20251230-01": {"uncertainty_km": ""}})
     found = problems_by_rule(data_copy)
     assert {(p.row, p.column) for p in found["geo.unknown_has_point"]} == {
         (line_of(data_copy, "STK-20250902-02"), "latitude"),
@@ -281,17 +278,9 @@ def test_shipped_data_have_no_area_problem():
 def test_words_the_gazetteer_cannot_place_are_reported_not_guessed(data_copy: Path):
     loc = locate('"near the Clipperton Rock" (officials)', "eastern_pacific")
     assert loc.geo_precision == "region"  # the fallback the rule below refuses to leave silent
-    path = data_copy / "incidents.csv"
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        header, rows = reader.fieldnames, list(reader)
-    for r in rows:
-        if r["incident_id"] == "STK-20251022-01":
-            r["location_text"] = 'Hegseth: "in the Eastern Pacific"; officials: "near the Clipperton Rock"'
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+    edit_incidents(
+        data_copy, {"STK-20251022-01": {"location_text": 'Hegseth: "in the Eastern Pacific"; officials: "near the Clipperton Rock"'}}
+    )
     (p,) = problems_by_rule(data_copy)["geo.unplaced"]
     where = ("incidents.csv", line_of(data_copy, "STK-20251022-01"), "location_text", "Clipperton Rock")
     assert (p.file, p.row, p.column, p.value) == where

@@ -6,9 +6,7 @@ import io
 import json
 import sqlite3
 import sys
-from pathlib import Path
 
-import duckdb
 import geopandas as gpd
 import pandas as pd
 import pyarrow.parquet as pq
@@ -21,13 +19,6 @@ import maritime_incidents as mi
 from maritime_incidents.cli import cli
 from maritime_incidents.io import read_table, save_table, table_csv_text, typed
 from maritime_incidents.schema import CORRECTIONS, INCIDENTS, SOURCES
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("export")
-    mi.export(out)
-    return out
 
 
 def test_geojson_is_rfc7946_and_gdal_reads_it(exported):
@@ -60,13 +51,8 @@ def test_geoparquet_metadata_and_pyarrow(exported):
     assert table.num_rows == len(mi.load()) and "bbox" in table.column_names
 
 
-def test_duckdb_spatial_reads_geoparquet(exported):
-    from importlib.resources import files
-
-    ext = next(Path(str(files("duckdb_extension_spatial"))).rglob("spatial.duckdb_extension"))
-    con = duckdb.connect()
-    con.sql(f"LOAD '{ext}'")
-    n, killed = con.sql(
+def test_duckdb_spatial_reads_geoparquet(exported, duckdb_spatial):
+    n, killed = duckdb_spatial.sql(
         f"SELECT count(*), sum(killed) FROM read_parquet('{exported / 'incidents.parquet'}') WHERE ST_X(geometry) < 0"
     ).fetchone()
     g = mi.load()

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import csv
-from importlib.resources import files
 from pathlib import Path
 
-import duckdb
 import pyogrio
-import pytest
 from shapely.geometry import Point
 
 import maritime_incidents as mi
 from maritime_incidents import geodata
 from maritime_incidents.validate import validate
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("export")
-    mi.export(out)
-    return out
 
 
 def test_bella_1_track_runs_from_the_caribbean_to_the_north_atlantic():
@@ -75,10 +65,8 @@ def test_gdal_reads_areas_and_tracks_layers(exported):
     assert list(tracks.track_id) == ["TRK-BELLA1"]
 
 
-def test_duckdb_reads_areas_and_tracks_geoparquet(exported):
-    ext = next(Path(str(files("duckdb_extension_spatial"))).rglob("spatial.duckdb_extension"))
-    con = duckdb.connect()
-    con.sql(f"LOAD '{ext}'")
+def test_duckdb_reads_areas_and_tracks_geoparquet(exported, duckdb_spatial):
+    con = duckdb_spatial
     n, caribbean = con.sql(
         f"SELECT count(*), count(*) FILTER (WHERE sea = 'Caribbean Sea') FROM read_parquet('{exported / 'incident_areas.parquet'}') "
         "WHERE ST_GeometryType(geometry) IN ('POLYGON', 'MULTIPOLYGON') AND ST_Area(geometry) > 0"

@@ -21,7 +21,7 @@ from shapely.geometry import Point, shape
 
 from . import shapes
 from ._errors import Problem
-from .geocode import named_places, unplaced_phrases
+from .geocode import is_land_row, named_places, unplaced_phrases
 
 AREAS_FILE = "areas.geojson"
 POINT_TOLERANCE_DEG = 0.001  # the file's vertices sit on a 0.001° grid
@@ -121,8 +121,7 @@ def check_point_inside(row: dict[str, str], area: shapely.Geometry, line: int, p
 
 def check_places_inside(row: dict[str, str], area: shapely.Geometry, line: int, problems: list[Problem]) -> None:
     """Each gazetteer place the words name as the incident's location must lie in the area."""
-    land = row.get("region") == "venezuela_land" or bool(row.get("on_land_reason", "").strip())
-    for named in named_places(row.get("location_text", ""), row.get("region", ""), on_land=land):
+    for named in named_places(row.get("location_text", ""), row.get("region", ""), on_land=is_land_row(row)):
         if named.role != "location":
             continue
         km = shapes.distance_km(named.lon, named.lat, area)

@@ -515,6 +515,11 @@ def finish(area: shapely.Geometry) -> shapely.Geometry:
     return shapely.make_valid(shapely.union_all(polys)) if polys else area
 
 
+def is_land_row(row: dict[str, str]) -> bool:
+    """A row on land: Venezuela's territory, or any row whose on_land_reason says so."""
+    return row.get("region") == "venezuela_land" or bool((row.get("on_land_reason") or "").strip())
+
+
 def locate(location_text: str, region: str, reported: tuple[float, float] | None = None, *, on_land: bool | None = None) -> Location:
     """A row's area, representative point, precision and sea hierarchy (see the module docstring)."""
     text = normalize(location_text)

@@ -8,8 +8,6 @@ or point in the repository is placed by hand.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -17,7 +15,8 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
-from .geocode import Location, locate, unplaced_phrases
+from .corrections import read_rows, to_csv
+from .geocode import Location, is_land_row, locate, unplaced_phrases
 from .io import write_atomic
 from .schema import INCIDENTS, WAYPOINTS, Table
 
@@ -25,17 +24,12 @@ AREAS_FILE = "areas.geojson"
 AREA_DECIMALS = 3
 
 
-def on_land(row: dict[str, str]) -> bool:
-    """Land rows: Venezuela's territory, or any row whose on_land_reason says so."""
-    return row.get("region") == "venezuela_land" or bool(row.get("on_land_reason", "").strip())
-
-
 def derive(row: dict[str, str]) -> Location:
     """The area and point a row's words give; a 'reported' row keeps its own coordinates."""
     reported = None
     if row.get("geo_precision") == "reported":
         reported = (float(row["latitude"]), float(row["longitude"]))
-    return locate(row["location_text"], row["region"], reported, on_land=on_land(row))
+    return locate(row["location_text"], row["region"], reported, on_land=is_land_row(row))
 
 
 def as_cells(loc: Location, table: Table = INCIDENTS) -> dict[str, str]:
@@ -75,20 +69,6 @@ def areas_geojson_text(areas: dict[str, shapely.Geometry]) -> str:
     return json.dumps(doc, separators=(",", ":"), ensure_ascii=False) + "\n"
 
 
-def read_rows(file: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with open(file, newline="", encoding="utf-8-sig") as f:  # a spreadsheet's BOM is not part of the header
-        reader = csv.DictReader(f)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def csv_text(header: list[str], rows: list[dict[str, str]]) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=header, lineterminator="\n", extrasaction="ignore")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue()
-
-
 def with_geo_columns(header: list[str], table: Table) -> list[str]:
     """The header with any missing geo column added where the codebook puts it."""
     wanted = set(header) | set(as_cells(Location(None, None, "unknown", None, ""), table))
@@ -111,7 +91,7 @@ def retag(file: Path, table: Table, key: str, diffs: list[str]) -> tuple[str, di
             diffs.append(f"{file.name}:{line} {ident}: " + ", ".join(f"{k} {a!r} -> {b!r}" for k, (a, b) in changed.items()))
             row.update(want)
         located[ident] = loc
-    return csv_text(new_header, rows), located
+    return to_csv(new_header, rows), located
 
 
 def geotag_folder(folder: Path, *, write: bool = False) -> list[str]:
