@@ -134,7 +134,11 @@ COUNTRY_AREAS = {"Venezuela": ["venezuela", "venezuelan"], "Ecuador": ["ecuador"
 # Provinces named by land rows: key -> (GeoNames name of the capital, ISO, world-atlas country, aliases).
 # The area is the hull of every GeoNames place (cities500) in the capital's first-level division,
 # widened by PROVINCE_MARGIN_KM and clipped to the country: derived, not drawn.
-PROVINCES = {"sucumbios": ("Nueva Loja", "EC", "Ecuador", ["sucumbios", "provincia de sucumbios"])}
+PROVINCES = {
+    "sucumbios": ("Nueva Loja", "EC", "Ecuador", ["sucumbios", "provincia de sucumbios"]),
+    # "Bolivar" alone also names a Colombian department and an Ecuadorian province: the state only.
+    "bolivar": ("Ciudad Bolívar", "VE", "Venezuela", ["bolivar state", "estado bolivar"]),
+}
 PROVINCE_MARGIN_KM = 10
 
 # Unions of regions by convention: key -> (regions, aliases). They belong to no single region.

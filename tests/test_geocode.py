@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import shapely
 from click.testing import CliRunner
 
 from maritime_incidents import geocode, geodata
 from maritime_incidents.cli import cli
-from maritime_incidents.geocode import GeocodeError, normalize
+from maritime_incidents.geocode import GeocodeError, locate, normalize, unplaced_phrases
 from maritime_incidents.geotag import as_cells, derive
 from maritime_incidents.io import bundled_data_dir
 
@@ -95,3 +96,19 @@ def test_build_script_normalises_like_the_geocoder():
     assert 're.sub(r"[^\\w.\']+", " ", text)' in src
     for s in ("Mexico–Guatemala border", "Güiria", "Port-of-Spain", "Costa Rica's"):
         assert normalize(s) == " ".join(re.sub(r"[^a-z0-9.']+", " ", normalize(s)).split())
+
+
+def test_a_named_state_is_its_province_not_the_whole_country():
+    """ "in Bolívar state" is the state's area, far smaller than Venezuela's, and holds Ciudad Bolívar."""
+    state = locate('"in Bolívar state" (a summary)', "venezuela_land")
+    country = locate("in Venezuela", "venezuela_land")
+    assert (state.geo_precision, state.geo_rule) == ("province", "province:bolivar")
+    assert state.uncertainty_km < country.uncertainty_km / 2
+    assert state.area.contains(shapely.Point(-63.55, 8.12))  # Ciudad Bolívar
+    assert unplaced_phrases('"in Bolívar state"') == []
+
+
+def test_a_name_no_alias_covers_is_reported_not_guessed():
+    """Bare "Bolívar" also names a Colombian department and an Ecuadorian province: never placed."""
+    assert unplaced_phrases("in Bolívar, near Venezuela") == ["Bolívar"]
+    assert unplaced_phrases("in the Windward Passage between Cuba and Haiti") == ["Windward Passage"]

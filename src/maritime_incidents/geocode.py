@@ -471,10 +471,15 @@ def unplaced_phrases(location_text: str) -> list[str]:
     """Place names in the words that no gazetteer alias covers: to report, never to guess from."""
     known = [a["aliases"] for a in geodata.areas().values() if a["aliases"]] + [p["aliases"] for p in geodata.places().values()]
     known += ["caribbean|eastern pacific|pacific|atlantic|indian ocean"]
+    # an alias the whole text names covers the names inside it: "Bolívar" of "in Bolívar state"
+    text = normalize(location_text)
+    named = "|".join(alias for group in known for alias in group.split("|") if occurrences(text, alias))
     out = []
     for m in PLACE_PHRASE_RE.finditer(location_text):
         words = normalize(m.group(1))
         if not words or NOT_A_PLACE_RE.match(words) or any(occurrences(words, a) for a in known):
+            continue
+        if named and any(occurrences(alias, words) for alias in named.split("|")):
             continue
         out.append(m.group(1).strip())
     return out
