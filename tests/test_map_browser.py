@@ -50,6 +50,13 @@ def settled_box(page, selector: str) -> dict:
     return last
 
 
+def list_size(m) -> int:
+    """Rows in the incident list, as screen readers hear it (aria-setsize: the list is windowed)."""
+    sizes = set(m.js("[...document.querySelectorAll('.mi-incidents li')].map(li => +li.getAttribute('aria-setsize'))"))
+    assert len(sizes) <= 1, sizes
+    return sizes.pop() if sizes else 0
+
+
 def test_opens_offline_without_errors(browser, map_file):
     m = open_map(browser, map_file)
     m.page.wait_for_timeout(300)
@@ -81,9 +88,13 @@ def test_every_incident_is_drawn_or_listed(browser, map_file, rows, placed):
     assert sorted(drawn) == sorted(mi.load().dropna(subset=["latitude"]).incident_id)
     # the unplaced row is in the list, and its details open in the panel
     unplaced = mi.load().query("geo_precision == 'unknown'").incident_id.iloc[0]
-    assert m.page.locator(f".mi-incidents button[data-id='{unplaced}']").count() == 1
     assert "place unknown" in m.page.inner_text("#mi-panel .mi-status")
-    m.page.locator(f".mi-incidents button[data-id='{unplaced}']").click()
+    m.page.locator(".mi-incidents button").first.focus()  # the list is windowed: walk to the row by keyboard
+    for _ in range(rows):
+        if m.js("document.activeElement.dataset.id") == unplaced:
+            break
+        m.page.keyboard.press("ArrowDown")
+    m.page.keyboard.press("Enter")
     assert m.page.is_visible("#mi-details") and unplaced in m.page.inner_text("#mi-details")
 
 
@@ -236,7 +247,7 @@ def test_time_slider_filters_with_layers_and_clusters(browser, map_file, rows):
     m.page.click("input[data-category='strike']")
     expected2 = int(((g.date_end >= "2026-01-01") & ~g.incident_type.isin(["strike", "land_strike"])).sum())
     assert m.js("window.miMap.state().visible") == expected2
-    assert m.page.locator(".mi-incidents button").count() == expected2  # the list follows the filter
+    assert list_size(m) == expected2  # the list follows the filter
 
 
 def test_slider_by_keyboard(browser, map_file):
@@ -260,7 +271,7 @@ def test_search_by_vessel_id_place_and_words(browser, map_file):
         m.page.fill(".mi-search", words)
         want = g[g.astype(str).apply(lambda c, w=words: c.str.contains(w, case=False, regex=False)).any(axis=1)].incident_id
         assert set(m.js("window.miMap.visibleIds()")) >= set(want) != set(), words
-        assert m.page.locator(".mi-incidents button").count() == len(m.js("window.miMap.visibleIds()"))
+        assert list_size(m) == len(m.js("window.miMap.visibleIds()"))
     # a single hit opens on Enter
     m.page.fill(".mi-search", "Sri Lanka")
     m.page.press(".mi-search", "Enter")
@@ -284,8 +295,10 @@ def test_popup_lists_every_source_with_domain_and_kind(browser, map_file):
 
 def test_keyboard_list_enter_opens_escape_returns(browser, map_file):
     m = open_map(browser, map_file)
-    m.page.locator(".mi-incidents button").nth(1).focus()
-    target = m.page.locator(".mi-incidents button").nth(1).get_attribute("data-id")
+    m.page.locator(".mi-incidents button").first.focus()
+    m.page.keyboard.press("ArrowDown")  # the second row
+    target = m.js("document.activeElement.dataset.id")
+    assert target == m.js("window.miMap.visibleIds()")[1]
     center = m.js("window.miMap.map.getCenter()")
     m.page.keyboard.press("Tab")
     m.page.keyboard.press("Shift+Tab")
@@ -533,3 +546,91 @@ def test_download_png_of_the_view(browser, map_file, tmp_path):
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     size = m.js("window.miMap.map.getSize()")
     assert (width, height) == (size["x"], size["y"] + 44)  # the view and its caption
+
+
+# --- the incident list, windowed ------------------------------------------------------------------
+
+BIG = 20_000
+
+
+@pytest.fixture(scope="module")
+def big_map(tmp_path_factory) -> Path:
+    """A generated frame of 20,000 points, ten a day: far more rows than any page could hold as nodes."""
+    import geopandas as gpd
+    import numpy as np
+
+    rng = np.random.default_rng(13)
+    g = gpd.GeoDataFrame(
+        {
+            "name": [f"report {k:05d}" for k in range(BIG)],
+            "seen": pd.Timestamp("2000-01-01") + pd.to_timedelta(np.arange(BIG) // 10, unit="D"),
+        },
+        geometry=gpd.points_from_xy(rng.uniform(-80, -60, BIG), rng.uniform(5, 20, BIG)),
+        crs=4326,
+    )
+    out = tmp_path_factory.mktemp("big") / "big.html"
+    mi.make_map(g, time="seen", tiles=False).save(out)
+    return out
+
+
+def active_row(m) -> dict:
+    return m.js("""(() => { const b = document.activeElement, li = b.closest('.mi-incidents li');
+      return li ? {id: b.dataset.id, text: b.textContent, pos: +li.getAttribute('aria-posinset'),
+                   size: +li.getAttribute('aria-setsize'), top: b.getBoundingClientRect().top,
+                   bottom: b.getBoundingClientRect().bottom} : null; })()""")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_long_list_is_windowed_and_every_row_reachable_by_keyboard(browser, big_map, phone):
+    m = open_map(browser, big_map, phone=phone)
+    if phone:
+        m.page.locator("#mi-panel .mi-toggle").tap()  # open the bottom sheet by touch
+    row = 32 if phone else 28
+    # the list keeps every row's height, but holds only a window of them
+    assert m.js("document.querySelector('.mi-incidents').getBoundingClientRect().height") == BIG * row
+    assert 0 < m.page.locator(".mi-incidents li").count() < 80
+    assert list_size(m) == BIG
+    # Tab reaches the list from the control before it; it is one Tab stop
+    m.page.locator(".mi-dl[data-format='png']").focus()
+    m.page.keyboard.press("Tab")
+    first = active_row(m)
+    assert first["pos"] == 1 and first["size"] == BIG and first["text"].startswith("2000-01-01")
+    m.page.keyboard.press("ArrowDown")
+    assert active_row(m)["pos"] == 2
+    m.page.keyboard.press("PageDown")
+    assert active_row(m)["pos"] > 3
+    # End: the last row, in view in the panel and announced as the last
+    m.page.keyboard.press("End")
+    last = active_row(m)
+    panel = m.page.locator("#mi-panel").bounding_box()
+    assert last["pos"] == BIG and last["id"] == m.js("window.miMap.visibleIds()").pop()
+    assert panel["y"] - 1 <= last["top"] and last["bottom"] <= panel["y"] + panel["height"] + 1
+    assert m.page.locator(".mi-incidents li").count() < 80  # still a window, at the other end
+    m.page.keyboard.press("ArrowUp")
+    assert active_row(m)["pos"] == BIG - 1
+    m.page.keyboard.press("ArrowDown")
+    # Enter opens its details and pans the map to it; Escape comes back to the row
+    before = m.js("window.miMap.map.getCenter()")
+    m.page.keyboard.press("Enter")
+    m.page.wait_for_selector(".leaflet-popup .mi-popup")
+    assert last["id"] in m.page.inner_text(".leaflet-popup") and m.js("window.miMap.state().selected") == last["id"]
+    m.page.wait_for_timeout(400)  # autoPan animates
+    assert m.js("window.miMap.map.getCenter()") != before or m.js("document.querySelector('.leaflet-popup') !== null")
+    m.page.keyboard.press("Escape")
+    m.page.wait_for_selector(".leaflet-popup", state="detached")
+    assert active_row(m)["pos"] == BIG
+    # Home goes back to the top; scrolling the panel by mouse wheel brings other rows into the page
+    m.page.keyboard.press("Home")
+    assert active_row(m)["pos"] == 1
+    if not phone:
+        box = m.page.locator("#mi-panel").bounding_box()
+        m.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        m.page.mouse.wheel(0, 50 * row)
+        m.page.wait_for_timeout(200)
+        shown = m.js("[...document.querySelectorAll('.mi-incidents li')].map(li => +li.getAttribute('aria-posinset'))")
+        assert max(shown) > 50 and 1 in shown  # the window moved; the Tab stop stays in the page
+    # the window never left a row half-drawn: each rendered row sits at its place in the whole list
+    tops = m.js("""[...document.querySelectorAll('.mi-incidents li')].map(li =>
+      [+li.getAttribute('aria-posinset'), parseFloat(li.style.top)])""")
+    assert all(top == (pos - 1) * row for pos, top in tops)
+    assert m.errors_other_than_tiles() == []

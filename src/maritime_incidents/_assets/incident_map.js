@@ -4,7 +4,7 @@
  * Built to stay fast from 50 rows to a million: the data arrive as columns (no object per
  * row), each view is clustered on a screen grid in one pass over the shown rows, and only what
  * is in view is drawn, on one canvas. No marker, popup or DOM node is made per incident; a
- * popup is built when it is opened, and the incident list holds at most LIST_MAX rows.
+ * popup is built when it is opened, and the incident list holds only the rows in its scroll window.
  *
  * What is drawn how:
  * - a row whose area is wider than P.point_max_km is drawn as its AREA (a shaded, labelled
@@ -117,16 +117,12 @@
       var p = S.panelPadding();
       map.fitBounds(P.view, { animate: false, paddingTopLeft: p.tl, paddingBottomRight: p.br });
     }
-    var wanted = K.decodeHash(location.hash);
-    if (wanted.from) state.from = Math.max(P.day_min, K.dayOf(wanted.from));
-    if (wanted.to) state.to = Math.min(P.day_max, K.dayOf(wanted.to));
+    var wanted = K.hashState(location.hash, P.day_min, P.day_max, cats.map(function (c) { return c.key; }));
+    state.from = wanted.from; state.to = wanted.to;
     ui.sFrom.value = state.from; ui.sTo.value = state.to;
-    if (wanted.q) { state.query = wanted.q; ui.search.value = wanted.q; }
-    (wanted.off || []).forEach(function (key) {
-      var k = catIndex[key];
-      if (k !== undefined) { state.on[k] = false; ui.boxes[k].checked = false; map.removeLayer(S.catLayers[k]); }
-    });
-    if (wanted.v) map.setView([wanted.v.lat, wanted.v.lon], wanted.v.z, { animate: false }); else fitAll();
+    if (wanted.query) { state.query = wanted.query; ui.search.value = wanted.query; }
+    wanted.off.forEach(function (k) { state.on[k] = false; ui.boxes[k].checked = false; map.removeLayer(S.catLayers[k]); });
+    if (wanted.view) map.setView([wanted.view.lat, wanted.view.lon], wanted.view.z, { animate: false }); else fitAll();
     S.layer.addTo(map);
     // A map laid out while hidden (a notebook output still collapsed or off screen) has no size, and
     // its view would be fitted to nothing: fit it when it first gets a size, and follow its box after.

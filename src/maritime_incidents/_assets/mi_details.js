@@ -48,15 +48,22 @@
       if (opener) content.focus({ preventScroll: true });
       S.writeHash();
     }
+    // Back where the reader was: the control that opened the details, or (the list being windowed) its row.
+    function giveFocusBack() {
+      var o = S.lastOpener;
+      if (!o) return;
+      if (document.body.contains(o)) o.focus();
+      else if (o.dataset.id && S.focusListRow) S.focusListRow(o.dataset.id);
+    }
     map.on("popupclose", function () {
       if (switching) return;
       S.selected = null; S.writeHash();
-      if (S.lastOpener && document.body.contains(S.lastOpener)) S.lastOpener.focus();
+      giveFocusBack();
     });
     document.addEventListener("keydown", function (e) {
       if (e.key !== "Escape") return;
       if (map._popup && map.hasLayer(map._popup)) { map.closePopup(); e.preventDefault(); }
-      else if (ui.details && !ui.details.hidden) { ui.details.hidden = true; S.selected = null; S.writeHash(); if (S.lastOpener) S.lastOpener.focus(); }
+      else if (ui.details && !ui.details.hidden) { ui.details.hidden = true; S.selected = null; S.writeHash(); giveFocusBack(); }
     });
 
     function featurePopup(i) {

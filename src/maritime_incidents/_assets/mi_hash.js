@@ -1,5 +1,5 @@
 /* maritime-incidents map part: the view's state (filters, search, selection, view) in the URL hash.
- * The hash is read once, by the opening view in incident_map.js.
+ * The hash is read once, by the opening view in incident_map.js; both ways are MICore.stateHash / hashState.
  */
 (function () {
   "use strict";
@@ -14,11 +14,8 @@
     function writeHash() {
       if (S.restoring || !window.history || !history.replaceState) return;
       var c = map.getCenter();
-      var h = K.encodeHash({
-        from: state.from !== P.day_min ? K.isoDay(state.from) : "", to: state.to !== P.day_max ? K.isoDay(state.to) : "", q: state.query,
-        off: cats.filter(function (c2, k) { return !state.on[k]; }).map(function (c2) { return c2.key; }), sel: S.selected,
-        v: { z: map.getZoom(), lat: c.lat, lon: c.lng },
-      });
+      var h = K.stateHash({ from: state.from, to: state.to, query: state.query, on: state.on, sel: S.selected,
+        view: { z: map.getZoom(), lat: c.lat, lon: c.lng } }, P.day_min, P.day_max, cats.map(function (c2) { return c2.key; }));
       try { history.replaceState(null, "", h || location.pathname + location.search); } catch (err) { /* a sandboxed frame may refuse */ }
     }
     map.on("moveend", writeHash);

@@ -145,8 +145,6 @@
         ui.list = el("ol", "mi-incidents");
         ui.list.setAttribute("aria-labelledby", "mi-listhead");
         body.appendChild(ui.list);
-        ui.listMore = el("div", "mi-src-meta");
-        body.appendChild(ui.listMore);
         body.appendChild(el("div", "mi-foot", P.footer));
         ui.panel = div;
         return div;
