@@ -634,3 +634,82 @@ def test_long_list_is_windowed_and_every_row_reachable_by_keyboard(browser, big_
       [+li.getAttribute('aria-posinset'), parseFloat(li.style.top)])""")
     assert all(top == (pos - 1) * row for pos, top in tops)
     assert m.errors_other_than_tiles() == []
+
+
+# --- edge cues for incidents off screen -----------------------------------------------------------
+
+SHARED_VIEW = "v=6/12.000/-70.000"  # a link to the southern Caribbean: most incidents are elsewhere
+
+
+def cues(m) -> dict:
+    return m.js("""Object.fromEntries([...document.querySelectorAll('.mi-edge')].filter(b => !b.hidden).map(b => {
+      const r = b.getBoundingClientRect(); return [b.dataset.edge, {n: +b.dataset.count, x: r.x, y: r.y, w: r.width, h: r.height}]; }))""")
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return not (a["x"] + a["w"] <= b["x"] or b["x"] + b["width"] <= a["x"] or a["y"] + a["h"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+
+def off_after_moving(m) -> set:
+    m.page.wait_for_timeout(600)  # fitBounds animates
+    return {i for ids in m.js("window.miMap.offscreen()").values() for i in ids}
+
+
+def test_edge_cues_count_what_is_off_screen_and_show_it(browser, map_file, placed):
+    m = open_map(browser, map_file)
+    assert cues(m) == {}  # the opening view holds every placed incident: no cue
+    m = open_map(browser, map_file, hash=SHARED_VIEW)
+    m.page.wait_for_timeout(200)
+    off = m.js("window.miMap.offscreen()")
+    shown = cues(m)
+    assert shown and {e: c["n"] for e, c in shown.items()} == {e: len(ids) for e, ids in off.items() if ids}
+    # each off-screen row counted once, none of them drawn as a point or cluster in the free part of the map
+    ids = [i for v in off.values() for i in v]
+    assert len(ids) == len(set(ids)) and 0 < len(ids) < placed
+    panel = m.page.locator("#mi-panel").bounding_box()
+    for it in m.js("window.miMap.drawnItems()"):
+        if it["kind"] in ("point", "cluster") and 0 <= it["x"] <= panel["x"] and 0 <= it["y"] <= 900:
+            assert not set(it["ids"]) & set(ids), it
+    # the cues sit inside the map, never under the panel
+    for c in shown.values():
+        assert not overlaps(c, panel) and c["x"] >= 0 and c["y"] >= 0 and c["x"] + c["w"] <= 1400 and c["y"] + c["h"] <= 900
+    # a mouse click on the busiest cue brings its incidents into the free part of the map
+    edge = max(shown, key=lambda e: shown[e]["n"])
+    c = shown[edge]
+    m.page.mouse.click(c["x"] + c["w"] / 2, c["y"] + c["h"] / 2)
+    assert not set(off[edge]) & off_after_moving(m)
+    assert m.page.locator(".leaflet-popup").count() == 0  # the click did not reach the map under it
+    assert m.errors_other_than_tiles() == []
+
+
+def test_edge_cues_by_keyboard_and_touch(browser, map_file):
+    m = open_map(browser, map_file, hash=SHARED_VIEW)
+    m.page.wait_for_timeout(200)
+    off = m.js("window.miMap.offscreen()")
+    m.page.locator(".mi-incidents button").first.focus()
+    for _ in range(12):  # Tab on from the list: the cues come after the map's own controls
+        m.page.keyboard.press("Tab")
+        if m.js("document.activeElement.classList.contains('mi-edge')"):
+            break
+    edge = m.js("document.activeElement.dataset.edge")
+    assert edge and "show them" in m.js("document.activeElement.getAttribute('aria-label')")
+    m.page.keyboard.press("Enter")
+    assert not set(off[edge]) & off_after_moving(m)
+    # on a phone: above the bottom sheet, and a tap shows them
+    m = open_map(browser, map_file, phone=True, hash=SHARED_VIEW)
+    m.page.wait_for_timeout(200)
+    off, shown = m.js("window.miMap.offscreen()"), cues(m)
+    assert shown
+    panel = m.page.locator("#mi-panel").bounding_box()
+    for c in shown.values():
+        assert not overlaps(c, panel) and c["w"] >= 24 and c["h"] >= 24 and c["x"] >= 0 and c["x"] + c["w"] <= 390
+    edge = max(shown, key=lambda e: shown[e]["n"])
+    c = shown[edge]
+    m.page.touchscreen.tap(c["x"] + c["w"] / 2, c["y"] + c["h"] / 2)
+    assert not set(off[edge]) & off_after_moving(m)
+    # opening the sheet moves the bottom cue above it
+    m.page.locator("#mi-panel .mi-toggle").tap()
+    m.page.wait_for_timeout(200)
+    panel = m.page.locator("#mi-panel").bounding_box()
+    for c in cues(m).values():
+        assert not overlaps(c, panel)

@@ -136,6 +136,7 @@ MAP_SCRIPTS = (
     "mi_counts.js",
     "mi_hash.js",
     "mi_panel.js",
+    "mi_edges.js",
     "mi_download.js",
     "incident_map.js",
 )

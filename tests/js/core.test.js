@@ -135,3 +135,18 @@ test("a long list: keys move the active row, the scroll shows it whole and moves
   assert.equal(K.scrollToRow(0, 28, 400, 5000, 600), 400); // back up: the first row at the top
   assert.equal(K.scrollToRow(5, 28, 0, 0, 20), 140); // a window lower than a row shows the row's top
 });
+
+test("incidents off screen: each counted once, beyond the edge its direction from the centre crosses", () => {
+  const r = { x0: 0, y0: 0, x1: 1000, y1: 500 }; // a wide view: centre (500, 250)
+  assert.equal(K.edgeOf(500, 250, r), null);
+  assert.equal(K.edgeOf(1000, 500, r), null); // on the edge is in view
+  assert.equal(K.edgeOf(500, -10, r), "top");
+  assert.equal(K.edgeOf(1200, 260, r), "right");
+  assert.equal(K.edgeOf(-5, 400, r), "left");
+  assert.equal(K.edgeOf(400, 900, r), "bottom");
+  // off a corner: by the direction scaled to the view (the wide view's side is 2x farther than its top)
+  assert.equal(K.edgeOf(1100, -100, r), "top"); // u = 1.2, v = -1.4
+  assert.equal(K.edgeOf(1300, -100, r), "right"); // u = 1.6, v = -1.4
+  const rows = [7, 8, 9, 10, 11], xs = [500, 1200, -5, 400, 1100], ys = [250, 260, 400, 900, -100];
+  assert.deepEqual(K.offscreen(rows, xs, ys, r), { top: [11], right: [8], bottom: [10], left: [9] });
+});

@@ -146,6 +146,26 @@
     return out;
   }
 
+  // --- incidents off screen: which edge of the view each lies beyond ----------------------------------
+  // The edge ("top", "right", "bottom", "left") that the line from the view's centre to (x, y) crosses,
+  // for a point outside the view rect {x0, y0, x1, y1}; null for a point inside it.
+  function edgeOf(x, y, r) {
+    if (x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1) return null;
+    var u = (x - (r.x0 + r.x1) / 2) / Math.max(1, (r.x1 - r.x0) / 2), v = (y - (r.y0 + r.y1) / 2) / Math.max(1, (r.y1 - r.y0) / 2);
+    if (Math.abs(u) >= Math.abs(v)) return u < 0 ? "left" : "right";
+    return v < 0 ? "top" : "bottom";
+  }
+
+  // The rows beyond each edge: rows, their screen positions xs / ys (parallel arrays), the view rect.
+  function offscreen(rows, xs, ys, r) {
+    var out = { top: [], right: [], bottom: [], left: [] };
+    for (var k = 0; k < rows.length; k++) {
+      var e = edgeOf(xs[k], ys[k], r);
+      if (e) out[e].push(rows[k]);
+    }
+    return out;
+  }
+
   // --- a long list, windowed: only the rows in the scroll window are in the page ---------------------
   // The rows [first, last] to render of `total` rows `row` px high, when the window shows the list from
   // `top` px (negative: the list starts below the window's top) for `height` px, with `extra` rows more on
@@ -208,7 +228,7 @@
     DAY_MS: DAY_MS, mercX: mercX, mercY: mercY, isoDay: isoDay, dayOf: dayOf, plainDay: plainDay, plainRange: plainRange,
     placePhrase: placePhrase, titled: titled, passes: passes, filterRows: filterRows, cluster: cluster, sumTallies: sumTallies,
     range: range, areaLabel: areaLabel, encodeHash: encodeHash, decodeHash: decodeHash, csvCell: csvCell,
-    stateHash: stateHash, hashState: hashState, listWindow: listWindow, scrollToRow: scrollToRow, listMove: listMove,
+    edgeOf: edgeOf, offscreen: offscreen, stateHash: stateHash, hashState: hashState, listWindow: listWindow, scrollToRow: scrollToRow, listMove: listMove,
   };
   if (typeof module === "object" && module.exports) module.exports = core;
   else root.MICore = core;

@@ -52,6 +52,7 @@
       S.summarize();
       S.renderList();
       S.writeHash();
+      S.map.fire("mi:apply"); // for parts that follow the filter (the edge cues)
     }
     S.apply = apply;
   };
