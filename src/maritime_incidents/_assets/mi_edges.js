@@ -45,18 +45,21 @@
       var size = map.getSize();
       if (!size.x || !size.y) return;
       var scale = 256 * Math.pow(2, map.getZoom()), o = map.getPixelBounds().min, r = freeRect();
-      var rows = [], xs = [], ys = [];
+      var out = { top: [], right: [], bottom: [], left: [] }; // no array per row: a million rows are classed in place
       S.stacks.forEach(function (st) {
-        for (var k = 0; k < st.length; k++) { var i = st[k]; rows.push(i); xs.push(MX[i] * scale - o.x); ys.push(MY[i] * scale - o.y); }
+        for (var k = 0; k < st.length; k++) {
+          var i = st[k], e = K.edgeOf(MX[i] * scale - o.x, MY[i] * scale - o.y, r);
+          if (e) out[e].push(i);
+        }
       });
-      AREAS.forEach(function (a) {
+      AREAS.forEach(function (a) { // an area is off screen when all its box is; it lies beyond the edge its centre does
         if (!a.rows.length) return;
         var x0 = a.box[0] * scale - o.x, y0 = a.box[1] * scale - o.y, x1 = a.box[2] * scale - o.x, y1 = a.box[3] * scale - o.y;
-        var seen = !(x1 < r.x0 || x0 > r.x1 || y1 < r.y0 || y0 > r.y1);
-        var x = seen ? (r.x0 + r.x1) / 2 : (x0 + x1) / 2, y = seen ? (r.y0 + r.y1) / 2 : (y0 + y1) / 2;
-        a.rows.forEach(function (i) { rows.push(i); xs.push(x); ys.push(y); });
+        if (!(x1 < r.x0 || x0 > r.x1 || y1 < r.y0 || y0 > r.y1)) return;
+        var e = K.edgeOf((x0 + x1) / 2, (y0 + y1) / 2, r);
+        for (var k = 0; k < a.rows.length; k++) out[e].push(a.rows[k]);
       });
-      beyond = K.offscreen(rows, xs, ys, r);
+      beyond = out;
       var midX = (r.x0 + r.x1) / 2, midY = (r.y0 + r.y1) / 2;
       var at = { top: [midX, r.y0 + GAP], bottom: [midX, r.y1 - GAP], left: [r.x0 + GAP, midY], right: [r.x1 - GAP, midY] };
       EDGES.forEach(function (e) {
