@@ -461,6 +461,18 @@ def test_hostile_text_runs_nothing(browser, data_copy, tmp_path):
     hrefs = m.js("[...document.querySelectorAll('.mi-popup a')].map(a => a.getAttribute('href'))")
     assert all(h.startswith(("http://", "https://")) for h in hrefs)
     assert "not an http(s) address" in popup
+    # the printed copy of the details, and the row in the (windowed) list, stay text too
+    m.page.emulate_media(media="print")
+    m.page.wait_for_timeout(200)
+    assert "<script>window.__pwned=1</script>" in m.page.inner_text(".mi-print-details")
+    assert m.js("document.querySelectorAll('.mi-print-details img, .mi-print-details script').length") == 0
+    m.page.emulate_media(media="screen")
+    m.page.pdf()
+    m.js("window.miMap.map.closePopup()")
+    m.page.fill(".mi-search", iid)
+    assert "<script>" in m.page.inner_text(f".mi-incidents button[data-id='{iid}']")
+    assert m.js("document.querySelectorAll('.mi-incidents img, .mi-incidents script').length") == 0
+    assert m.js("window.__pwned === undefined") and m.dialogs == []
     assert m.errors_other_than_tiles() == []
 
 
