@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 import maritime_incidents as mi
 from maritime_incidents.cli import cli
-from maritime_incidents.map import json_for_script, map_html
+from maritime_incidents.map import json_for_script, map_html, opening_view
 
 
 def test_same_data_same_bytes(tmp_path: Path):
@@ -65,3 +66,24 @@ def test_failed_write_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     with pytest.raises(RuntimeError):
         mi.save_map(out)
     assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_opening_view_frames_the_largest_group_and_leaves_far_rows_to_the_edge_cues():
+    """The data's 79 Caribbean and eastern Pacific rows frame the view; Iceland and the Indian Ocean do not."""
+    placed = mi.load().dropna(subset=["latitude"])
+    (south, west), (north, east) = opening_view(placed.latitude.to_numpy(float), placed.longitude.to_numpy(float))
+    inside = placed.latitude.between(south, north) & placed.longitude.between(west, east)
+    assert inside.mean() >= 0.75 and west < -100 and east < -50 and north < 40  # the theatre, not the world
+    outside = set(placed.loc[~inside, "incident_id"])
+    assert {"SZR-20260107-01", "SZR-20260215-01"} <= outside  # near Iceland; in the Indian Ocean
+    # every row of the group is inside: the view is the group's own box, not a guess
+    assert (placed.loc[inside, "longitude"].min(), placed.loc[inside, "longitude"].max()) == (west, east)
+
+
+def test_opening_view_holds_every_point_when_no_group_holds_most():
+    lat, lon = np.array([10.0, 11.0, 60.0, -30.0]), np.array([-70.0, -71.0, -20.0, 80.0])
+    assert opening_view(lat, lon) == [[-30.0, -71.0], [60.0, 80.0]]  # two of four together is not three quarters
+    lat, lon = np.array([10.0, 11.0, 12.0, -30.0]), np.array([-70.0, -61.0, -75.0, 80.0])
+    assert opening_view(lat, lon) == [[10.0, -75.0], [12.0, -61.0]]  # touching cells are one group
+    corners = opening_view(np.array([90.0, -90.0, -90.0, -89.0]), np.array([180.0, -180.0, -180.0, -179.0]))
+    assert corners == [[-90.0, -180.0], [-89.0, -179.0]]  # the poles and the antimeridian fall in the grid's edge cells

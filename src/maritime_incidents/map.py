@@ -469,6 +469,48 @@ def data_notes(folder: Path | None) -> dict:
     return {"as_of": as_of.group(1) if as_of else "", "gap": gap}
 
 
+#: The opening view's grid: points in touching cells of this size (about 1,100 km) are one group.
+VIEW_CELL_DEG = 10.0
+#: The largest group frames the opening view when it holds at least this share of the placed rows.
+VIEW_MAIN_SHARE = 0.75
+
+
+def opening_view(lat: np.ndarray, lon: np.ndarray) -> list[list[float]]:
+    """The box ([[south, west], [north, east]]) the map opens on: the largest group of incidents.
+
+    A few rows far from the rest (a seizure in the Indian Ocean, one near Iceland) would make a
+    view of the whole world in which the Caribbean, where most rows are, is a smudge. So the view
+    frames the largest group of points in touching 10° cells, when it holds three quarters of the
+    rows; the page's edge cues count and show the others. Otherwise it holds every point.
+    """
+    rows, cols = int(180 // VIEW_CELL_DEG) + 1, int(360 // VIEW_CELL_DEG) + 1
+    r = np.clip(np.floor((lat + 90) / VIEW_CELL_DEG), 0, rows - 1).astype(int)
+    c = np.clip(np.floor((lon + 180) / VIEW_CELL_DEG), 0, cols - 1).astype(int)
+    weight = np.bincount(r * cols + c, minlength=rows * cols)
+    group_of = np.full(rows * cols, -1)
+    best, best_weight = -1, 0
+    for start in np.flatnonzero(weight):  # groups of touching occupied cells (8 neighbours): a few hundred cells at most
+        if group_of[start] >= 0:
+            continue
+        group_of[start], todo, total = start, [int(start)], 0
+        while todo:
+            cell = todo.pop()
+            total += int(weight[cell])
+            cr, cc = divmod(cell, cols)
+            for nr in (cr - 1, cr, cr + 1):
+                for nc in (cc - 1, cc, cc + 1):
+                    near = nr * cols + nc
+                    if 0 <= nr < rows and 0 <= nc < cols and weight[near] and group_of[near] < 0:
+                        group_of[near] = start
+                        todo.append(near)
+        if total > best_weight:
+            best, best_weight = int(start), total
+    main = group_of[r * cols + c] == best
+    if best_weight < VIEW_MAIN_SHARE * len(lat):
+        main[:] = True
+    return [[float(lat[main].min()), float(lon[main].min())], [float(lat[main].max()), float(lon[main].max())]]
+
+
 def build_payload(
     gdf: gpd.GeoDataFrame,
     sources: pd.DataFrame | None,
@@ -528,12 +570,7 @@ def build_payload(
     latest = frame["date_end"].fillna(frame["date_start"]).max()
     notes = notes or {}
     placed = frame[frame["latitude"].notna()]
-    view = DEFAULT_VIEW
-    if len(placed):  # the opening view holds every placed incident
-        view = [
-            [float(placed["latitude"].min()), float(placed["longitude"].min())],
-            [float(placed["latitude"].max()), float(placed["longitude"].max())],
-        ]
+    view = opening_view(placed["latitude"].to_numpy(float), placed["longitude"].to_numpy(float)) if len(placed) else DEFAULT_VIEW
     return {
         "title": TITLE,
         "footer": FOOTER,
