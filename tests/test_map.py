@@ -65,3 +65,22 @@ def test_failed_write_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     with pytest.raises(RuntimeError):
         mi.save_map(out)
     assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_area_names_say_what_the_words_say_and_tell_areas_apart():
+    """Each drawn area is named from its rows' words: no "Several seas", and no two areas share a name."""
+    from maritime_incidents.areas import load_areas
+    from maritime_incidents.map import area_payload, prepare
+    from maritime_incidents.mapframe import incident_frame
+
+    frame = prepare(incident_frame(mi.load()))
+    areas, codes = area_payload(frame, load_areas(None, validate=False))
+    names = [a["name"] for a in areas]
+    assert len(set(names)) == len(names), sorted(names)
+    assert not {"Several seas", "Area"} & set(names)
+    ids = frame["incident_id"].to_numpy()
+    name_of = {i: names[c] for i, c in zip(ids, codes, strict=True) if c >= 0}
+    southcom = frame.loc[frame["geo_rule"] == "sea:southcom_waters", "incident_id"]
+    assert len(southcom) and {name_of[i] for i in southcom} == {"SOUTHCOM waters"}
+    indian = sorted({name_of[i] for i in frame.loc[frame["region"] == "indian_ocean", "incident_id"] if i in name_of})
+    assert len(indian) == 2 and indian[0] == "Indian Ocean" and "Cocos" in indian[1]
