@@ -17,7 +17,7 @@ from maritime_incidents.map import save_map
 from .browser import open_map
 
 pytestmark = pytest.mark.browser
-LAND = (0xE9, 0xE4, 0xD8)  # the offline basemap's land fill (incident_map.js)
+LAND = (0xE9, 0xE4, 0xD8)  # the offline basemap's land fill (mi_basemap.js)
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">\' " ` ${window.__pwned=3} \u202eevil'
 
 

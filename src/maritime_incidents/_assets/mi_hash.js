@@ -1,0 +1,27 @@
+/* maritime-incidents map part: the view's state (filters, search, selection, view) in the URL hash.
+ * The hash is read once, by the opening view in incident_map.js.
+ */
+(function () {
+  "use strict";
+
+  var K = window.MICore;
+  var Parts = (window.MIParts = window.MIParts || {});
+
+  Parts.hash = function (S) {
+    var map = S.map, P = S.P, cats = S.cats, state = S.state;
+    // --- URL hash: filters, search, selection, view -------------------------------------------------
+    S.restoring = true;
+    function writeHash() {
+      if (S.restoring || !window.history || !history.replaceState) return;
+      var c = map.getCenter();
+      var h = K.encodeHash({
+        from: state.from !== P.day_min ? K.isoDay(state.from) : "", to: state.to !== P.day_max ? K.isoDay(state.to) : "", q: state.query,
+        off: cats.filter(function (c2, k) { return !state.on[k]; }).map(function (c2) { return c2.key; }), sel: S.selected,
+        v: { z: map.getZoom(), lat: c.lat, lon: c.lng },
+      });
+      try { history.replaceState(null, "", h || location.pathname + location.search); } catch (err) { /* a sandboxed frame may refuse */ }
+    }
+    map.on("moveend", writeHash);
+    S.writeHash = writeHash;
+  };
+})();
