@@ -328,8 +328,11 @@ def day_numbers(s: pd.Series, fallback: pd.Series | None = None) -> np.ndarray:
 
 
 def codes(values: pd.Series, vocab: list[str]) -> list[int]:
-    lookup = {v: i for i, v in enumerate(vocab)}
-    return [lookup[v] for v in values.astype(str)]
+    """Each value's place in vocab (every value is in it), in numpy: a Python loop over Arrow strings took 0.7 s at 100k rows."""
+    found = pd.Categorical(values.astype(str).to_numpy(dtype=object), categories=vocab).codes
+    if (found < 0).any():
+        raise KeyError(values.astype(str)[found < 0].iloc[0])
+    return found.astype("int64").tolist()
 
 
 def prepare(gdf: gpd.GeoDataFrame, category: str | None = None) -> pd.DataFrame:
@@ -444,7 +447,7 @@ def area_payload(frame: pd.DataFrame, areas: gpd.GeoDataFrame | None) -> tuple[l
             out.append({"name": names[k], "rings": flat_rings(geom), "label": [round(label.y, 3), round(label.x, 3)]})
         else:
             centre = [float(lat[r]), float(lon[r])]
-            out.append({"name": names[k], "circle": [*centre, float(unc_[r])], "label": centre})
+            out.append({"name": names[k], "circle": [*centre, float(unc_[r])]})  # labelled at its centre
     return out, codes_
 
 

@@ -54,6 +54,10 @@ test("clustering: rows closer than a cell share a cluster that lists them", () =
   assert.equal(out.reduce((s, c) => s + c.n, 0), 3);
   // rows outside the view are not clustered
   assert.equal(K.cluster([2], MX, MY, 2, { x: 0, y: 0 }, { x: 100, y: 100 }, 48).length, 0);
+  // given the rows' categories, each cluster counts its rows of each (the ring by type)
+  const typed = K.cluster([0, 1, 2], MX, MY, 2, origin, size, 48, [2, 0, 1], 3);
+  assert.deepEqual(Array.from(typed.find((c) => c.n === 2).per), [1, 0, 1]);
+  assert.deepEqual(Array.from(typed.find((c) => c.n === 1).per), [0, 1, 0]);
 });
 
 test("sums of per-row tallies and contested tolls as ranges", () => {

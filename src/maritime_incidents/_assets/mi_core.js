@@ -70,16 +70,18 @@
     return out;
   }
 
-  // Cluster rows on a grid fixed to the world at zoom z (stable when panning): {n, sx, sy, i, key, members}.
-  function cluster(rows, MX, MY, z, origin, size, cell) {
+  // Cluster rows on a grid fixed to the world at zoom z (stable when panning): {n, sx, sy, i, key, members}
+  // and, given each row's category and how many there are, {per: rows of each category} (the ring by type).
+  function cluster(rows, MX, MY, z, origin, size, cell, cat, ncat) {
     var scale = 256 * Math.pow(2, z), cells = new Map(), out = [];
     for (var k = 0; k < rows.length; k++) {
       var i = rows[k], px = MX[i] * scale, py = MY[i] * scale, x = px - origin.x, y = py - origin.y;
       if (x < -cell || y < -cell || x > size.x + cell || y > size.y + cell) continue;
       var key = Math.floor(px / cell) * 1048576 + Math.floor(py / cell);
       var c = cells.get(key);
-      if (!c) { c = { n: 0, sx: 0, sy: 0, i: i, key: key, members: [] }; cells.set(key, c); out.push(c); }
+      if (!c) { c = { n: 0, sx: 0, sy: 0, i: i, key: key, members: [], per: cat ? new Int32Array(ncat) : null }; cells.set(key, c); out.push(c); }
       c.n++; c.sx += x; c.sy += y; c.members.push(i);
+      if (cat) c.per[cat[i]]++;
     }
     return out;
   }
@@ -90,6 +92,16 @@
   // crosses (a difference array), then one running sum along each row. A pixel counts when its
   // centre is inside. circles: flat [x, y, r, x, y, r, ...] in pixels; out: an Int32Array to reuse.
   function circleCover(circles, w, h, out) {
+    var cov = circleSpans(circles, w, h, out);
+    for (var row = 0; row < h * w; row += w) {
+      for (var x = row, sum = 0, end = row + w; x < end; x++) { sum += cov[x]; cov[x] = sum; }
+    }
+    return cov;
+  }
+
+  // The same before the running sums: +1 where a circle's span starts in a pixel row, -1 after it ends
+  // (a caller that needs only "covered or not" sums as it reads).
+  function circleSpans(circles, w, h, out) {
     var cov = out && out.length === w * h ? out : new Int32Array(w * h);
     cov.fill(0);
     for (var k = 0; k + 2 < circles.length; k += 3) {
@@ -102,9 +114,6 @@
         cov[y * w + x0]++;
         if (x1 < w) cov[y * w + x1]--;
       }
-    }
-    for (var row = 0; row < h * w; row += w) {
-      for (var x = row, sum = 0, end = row + w; x < end; x++) { sum += cov[x]; cov[x] = sum; }
     }
     return cov;
   }
@@ -205,7 +214,7 @@
   var core = {
     DAY_MS: DAY_MS, mercX: mercX, mercY: mercY, isoDay: isoDay, dayOf: dayOf, plainDay: plainDay, plainRange: plainRange,
     placePhrase: placePhrase, titled: titled, passes: passes, filterRows: filterRows, cluster: cluster, sumTallies: sumTallies,
-    circleCover: circleCover, placeLabels: placeLabels,
+    circleCover: circleCover, circleSpans: circleSpans, placeLabels: placeLabels,
     range: range, areaLabel: areaLabel, encodeHash: encodeHash, decodeHash: decodeHash, csvCell: csvCell,
   };
   if (typeof module === "object" && module.exports) module.exports = core;

@@ -62,25 +62,49 @@
       ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI);
     }
 
-    // Many circles (a large frame's uncertainty areas): shaded as one raster per colour, their union's
-    // edge drawn darker, instead of a canvas path of thousands of arcs (see K.circleCover).
-    var coverBuffer = null, rasterCanvas = null;
-    function drawCircleRaster(ctx, size, byColor) {
-      var w = Math.max(1, Math.round(size.x)), h = Math.max(1, Math.round(size.y));
-      rasterCanvas = rasterCanvas || document.createElement("canvas");
-      rasterCanvas.width = w; rasterCanvas.height = h;
-      var rc = rasterCanvas.getContext("2d"), img = rc.createImageData(w, h), px = img.data;
-      Object.keys(byColor).forEach(function (color) {
-        var cov = coverBuffer = K.circleCover(byColor[color], w, h, coverBuffer);
-        var rgb = [parseInt(color.slice(1, 3), 16), parseInt(color.slice(3, 5), 16), parseInt(color.slice(5, 7), 16)];
-        for (var p = 0; p < cov.length; p++) {
-          if (!cov[p]) continue;
-          var x = p % w, edge = (x > 0 && !cov[p - 1]) || (x < w - 1 && !cov[p + 1]) || (p >= w && !cov[p - w]) || (p + w < cov.length && !cov[p + w]);
-          var a = edge ? 0.55 : 0.13, q = p * 4, under = px[q + 3] / 255, out = a + under * (1 - a); // "over", as the canvas would
-          for (var c = 0; c < 3; c++) px[q + c] = (rgb[c] * a + px[q + c] * under * (1 - a)) / out;
-          px[q + 3] = out * 255;
+    // Many circles (a large frame's uncertainty areas): shaded as one raster, each colour's union with its
+    // edge drawn darker, instead of a canvas path of thousands of arcs (see K.circleCover). Each pixel
+    // gets a bit per colour covering it and a bit per colour whose edge it is; its RGBA is then looked up
+    // (composited "over" in colour order, as the canvas would) once per combination, not per pixel.
+    // The raster is at half the view's resolution (a quarter of the pixels to sum), a quarter beyond
+    // RASTER_COARSE circles in view, scaled up smoothly.
+    var bitsBuf = null, coverBuf = null, rasterCanvas = null, RASTER = 2, RASTER_COARSE = 30000;
+    function drawCircleRaster(ctx, size, byColor, cell) {
+      var w = Math.max(1, Math.round(size.x / cell)), h = Math.max(1, Math.round(size.y / cell)), n = w * h;
+      var colors = Object.keys(byColor).slice(0, 8); // at most 8 colours: the categories, the context layer and "mixed"
+      var bits = bitsBuf = bitsBuf && bitsBuf.length === n ? bitsBuf : new Uint8Array(n);
+      bits.fill(0);
+      colors.forEach(function (color, k) {
+        var d = coverBuf = K.circleSpans(byColor[color], w, h, coverBuf), bit = 1 << k;
+        for (var row = 0; row < n; row += w) { // the running sum along each row: covered where it is above 0
+          for (var p = row, sum = 0, end = row + w; p < end; p++) { sum += d[p]; if (sum) bits[p] |= bit; }
         }
       });
+      var rgb = colors.map(function (c) { return [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)]; });
+      var lut = new Uint32Array(65536); // (edge bits << 8 | cover bits) -> RGBA, little-endian; 0: not made yet
+      function shade(key) {
+        var r = 0, g = 0, b = 0, alpha = 0;
+        for (var k = 0; k < colors.length; k++) {
+          if (!(key & (1 << k))) continue;
+          var a = key & (256 << k) ? 0.55 : 0.13, out = a + alpha * (1 - a);
+          r = (rgb[k][0] * a + r * alpha * (1 - a)) / out; g = (rgb[k][1] * a + g * alpha * (1 - a)) / out; b = (rgb[k][2] * a + b * alpha * (1 - a)) / out;
+          alpha = out;
+        }
+        return ((Math.round(alpha * 255) << 24) | (Math.round(b) << 16) | (Math.round(g) << 8) | Math.round(r)) >>> 0;
+      }
+      rasterCanvas = rasterCanvas || document.createElement("canvas");
+      rasterCanvas.width = w; rasterCanvas.height = h;
+      var rc = rasterCanvas.getContext("2d"), img = rc.createImageData(w, h), px = new Uint32Array(img.data.buffer);
+      for (var y = 0, p = 0; y < h; y++) {
+        for (var x = 0; x < w; x++, p++) {
+          var on = bits[p];
+          if (!on) continue;
+          // an edge of a colour: a neighbour (inside the view) it does not cover; the view's border is no edge
+          var near = (x > 0 ? bits[p - 1] : 255) & (x < w - 1 ? bits[p + 1] : 255) & (y > 0 ? bits[p - w] : 255) & (y < h - 1 ? bits[p + w] : 255);
+          var key = ((on & ~near) << 8) | on;
+          px[p] = lut[key] || (lut[key] = shade(key));
+        }
+      }
       rc.putImageData(img, 0, 0);
       ctx.drawImage(rasterCanvas, 0, 0, size.x, size.y);
     }
@@ -122,7 +146,7 @@
       S.inView = [];
       if (SH) drawShapes(ctx, size);
       // points and clusters first (drawn last, on top): the labels must not cover them
-      var groups = S.stacks.map(function (rows) { return K.cluster(rows, MX, MY, z, o, size, CELL); });
+      var groups = S.stacks.map(function (rows) { return K.cluster(rows, MX, MY, z, o, size, CELL, C.cat, cats.length); });
       // areas: one shape per distinct area, with what it holds under the filter
       var shownAreas = [], circles = 0;
       for (var k = 0; k < AREAS.length; k++) {
@@ -132,11 +156,12 @@
       // few areas: each filled on its own (overlaps show darker), outlined dashed; many polygons: one path
       // per colour; many circles: one raster per colour
       var raster = circles > 300 ? {} : null, batch = shownAreas.length - (raster ? circles : 0) > 300 ? {} : null;
+      var cell = circles > RASTER_COARSE ? 2 * RASTER : RASTER;
       shownAreas.forEach(function (a) {
         var color = areaColor(a);
         if (raster && a.circle) {
           var list = raster[color] = raster[color] || [];
-          list.push(a.circle[0] * scale - o.x, a.circle[1] * scale - o.y, Math.max(1, a.circle[2] * scale));
+          list.push((a.circle[0] * scale - o.x) / cell, (a.circle[1] * scale - o.y) / cell, Math.max(1, a.circle[2] * scale) / cell);
           return;
         }
         if (batch) { (batch[color] = batch[color] || []).push(a); return; }
@@ -145,7 +170,7 @@
         ctx.globalAlpha = 0.7; ctx.strokeStyle = color; ctx.lineWidth = 1.2; ctx.setLineDash([5, 4]); ctx.stroke();
         ctx.setLineDash([]); ctx.globalAlpha = 1;
       });
-      if (raster) drawCircleRaster(ctx, size, raster);
+      if (raster) drawCircleRaster(ctx, size, raster, cell);
       if (batch) Object.keys(batch).forEach(function (color) {
         ctx.beginPath(); batch[color].forEach(function (a) { traceArea(ctx, a, scale, o, true); });
         ctx.fillStyle = color; ctx.globalAlpha = 0.13; ctx.fill(); ctx.globalAlpha = 0.5; ctx.strokeStyle = color; ctx.lineWidth = 1; ctx.stroke();
@@ -256,10 +281,8 @@
           if (c.n > 1) {
             var r = 11 + Math.min(14, 3 * Math.log(c.n));
             // a ring by type: each category's share of the cluster
-            var per = cats.map(function () { return 0; });
-            c.members.forEach(function (i) { per[C.cat[i]]++; });
             var a0 = -Math.PI / 2;
-            per.forEach(function (n, k) {
+            c.per.forEach(function (n, k) {
               if (!n) return;
               var a1 = a0 + (2 * Math.PI * n) / c.n;
               ctx.beginPath(); ctx.arc(x, y, r + 3, a0, a1); ctx.arc(x, y, r - 1, a1, a0, true); ctx.closePath();
