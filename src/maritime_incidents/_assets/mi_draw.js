@@ -291,7 +291,7 @@
             ctx.globalAlpha = under ? 0.5 : 0.92; ctx.beginPath(); ctx.arc(x, y, r - 1, 0, 2 * Math.PI); ctx.fillStyle = "#2c3e50"; ctx.fill();
             ctx.globalAlpha = 1; ctx.fillStyle = "#ffffff"; ctx.fillText(String(c.n), x, y);
             S.drawn.clusters++; S.drawn.total += c.n;
-            S.drawn.items.push({ kind: "cluster", x: x, y: y, r: Math.max(r + 3, 12), rows: c.members });
+            S.drawn.items.push({ kind: "cluster", x: x, y: y, r: Math.max(r + 3, 12), rows: c.members, ring: [r - 1, r + 3] });
           } else {
             var i = c.i, cat = cats[C.cat[i]], reported = C.gp[i] === P.reported_code;
             D.drawShape(ctx, C.type[i] === tLand && !G ? "land" : cat.shape, x, y, 7);
