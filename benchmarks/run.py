@@ -274,6 +274,7 @@ def main() -> None:
     args = ap.parse_args()
     WORK.mkdir(exist_ok=True)
     npm_install()
+    load_before = os.getloadavg()[0]
     refused: set[str] = set()
     results, floors = [], {}
     with sync_playwright() as pw:
@@ -290,10 +291,10 @@ def main() -> None:
                 results.append(measure(browser, tool, gdf, label, runs, refused, args.timeout))
                 print(f"  {results[-1]}", file=sys.stderr, flush=True)
         browser.close()
-    write_results(results, floors, refused)
+    write_results(results, floors, refused, (load_before, os.getloadavg()[0]))
 
 
-def write_results(results: list[dict], floors: dict, refused: set[str]) -> None:
+def write_results(results: list[dict], floors: dict, refused: set[str], load: tuple[float, float] = (0.0, 0.0)) -> None:
     ours = {r["size"]: r for r in results if r["tool"] == "maritime-incidents"}
     checks = []
     if "100k" in ours:
@@ -315,6 +316,8 @@ def write_results(results: list[dict], floors: dict, refused: set[str]) -> None:
 
 Made by `benchmarks/run.py` on {time.strftime("%Y-%m-%d")} ({platform.machine()}, {platform.python_version()},
 {os.cpu_count()} cores, Debian Chromium headless, network cut). Medians of the runs shown.
+Load average (1 min) at the start and end of the run: {load[0]:.1f} and {load[1]:.1f} — on a machine
+shared with other work every figure is slower, ours and the peers' alike; compare ratios within a run.
 "drawn" = seconds from navigation start to the load event plus two animation frames.
 Peers were given the same rows and the popup fields {", ".join(POPUP_FIELDS)} (FastMarkerCluster takes
 points only). Compact GeoJSON of the same rows (points + those fields): {", ".join(f"{k}: {v:.1f} MB" for k, v in floors.items())}.

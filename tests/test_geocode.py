@@ -112,3 +112,35 @@ def test_a_name_no_alias_covers_is_reported_not_guessed():
     """Bare "Bolívar" also names a Colombian department and an Ecuadorian province: never placed."""
     assert unplaced_phrases("in Bolívar, near Venezuela") == ["Bolívar"]
     assert unplaced_phrases("in the Windward Passage between Cuba and Haiti") == ["Windward Passage"]
+
+
+@pytest.mark.parametrize(
+    ("rule", "region", "name"),
+    [
+        ("sea:southcom_waters", "other", "SOUTHCOM waters"),
+        ("sea:indian_ocean", "indian_ocean", "Indian Ocean"),
+        ("region:eastern_pacific", "eastern_pacific", "Eastern Pacific"),
+        ("coast:venezuela:caribbean", "caribbean", "Caribbean: off Venezuela"),
+        (
+            "between:venezuela:caribbean and trinidad_and_tobago:caribbean",
+            "caribbean",
+            "Caribbean: between Venezuela and Trinidad and Tobago",
+        ),
+        ("distance:48 nautical miles from coast:venezuela:caribbean", "caribbean", "Caribbean: 48 nautical miles off Venezuela"),
+        (
+            "bearing:80 nautical miles south of coast:dominican_rep:caribbean",
+            "caribbean",
+            "Caribbean: 80 nautical miles south of Dominican Rep.",
+        ),
+        ("country:venezuela and its coasts", "venezuela_land", "Venezuela and its coasts"),
+        (
+            "direction:south west of place:cocos_keeling + direction:west of place:jakarta + coast:sri_lanka:indian_ocean",
+            "indian_ocean",
+            "Indian Ocean: near Cocos Keeling Islands, Jakarta, Sri Lanka",
+        ),
+    ],
+)
+def test_area_names_come_from_the_rule(rule, region, name):
+    from maritime_incidents.geocode import area_name
+
+    assert area_name(rule, region) == name

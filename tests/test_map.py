@@ -87,3 +87,22 @@ def test_opening_view_holds_every_point_when_no_group_holds_most():
     assert opening_view(lat, lon) == [[10.0, -75.0], [12.0, -61.0]]  # touching cells are one group
     corners = opening_view(np.array([90.0, -90.0, -90.0, -89.0]), np.array([180.0, -180.0, -180.0, -179.0]))
     assert corners == [[-90.0, -180.0], [-89.0, -179.0]]  # the poles and the antimeridian fall in the grid's edge cells
+
+
+def test_area_names_say_what_the_words_say_and_tell_areas_apart():
+    """Each drawn area is named from its rows' words: no "Several seas", and no two areas share a name."""
+    from maritime_incidents.areas import load_areas
+    from maritime_incidents.map import area_payload, prepare
+    from maritime_incidents.mapframe import incident_frame
+
+    frame = prepare(incident_frame(mi.load()))
+    areas, codes = area_payload(frame, load_areas(None, validate=False))
+    names = [a["name"] for a in areas]
+    assert len(set(names)) == len(names), sorted(names)
+    assert not {"Several seas", "Area"} & set(names)
+    ids = frame["incident_id"].to_numpy()
+    name_of = {i: names[c] for i, c in zip(ids, codes, strict=True) if c >= 0}
+    southcom = frame.loc[frame["geo_rule"] == "sea:southcom_waters", "incident_id"]
+    assert len(southcom) and {name_of[i] for i in southcom} == {"SOUTHCOM waters"}
+    indian = sorted({name_of[i] for i in frame.loc[frame["region"] == "indian_ocean", "incident_id"] if i in name_of})
+    assert len(indian) == 2 and indian[0] == "Indian Ocean" and "Cocos" in indian[1]

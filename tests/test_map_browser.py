@@ -140,7 +140,7 @@ def test_clicking_a_symbol_an_area_and_a_waypoint(browser, map_file):
     m.page.wait_for_selector(".mi-popup", state="detached")  # the closed popup fades out before it leaves
     # an area's label opens the list of what it holds, in plain words; an entry opens its details
     area = max((i for i in m.js("window.miMap.drawnItems()") if i["kind"] == "area" and i["labelled"]), key=lambda i: i["n"])
-    m.page.mouse.click(box["x"] + area["x"], box["y"] + area["y"])
+    m.page.mouse.click(box["x"] + area["labelX"], box["y"] + area["labelY"])
     m.page.wait_for_selector(".mi-list")
     assert m.page.locator(".mi-list button").count() == min(area["n"], 200)
     first = m.page.locator(".mi-list button").first.inner_text()

@@ -606,3 +606,77 @@ def hierarchy(area_wkb: bytes) -> tuple[str, str, str]:
         if shapes.share_inside(area, geodata.area_shapes()[key]) >= SHARE_HOLDS:
             subs.append((float(a["radius_km"]), a["name"]))
     return basin, sea, min(subs)[1] if subs else ""
+
+
+#: Words the gazetteer keeps in lower case that a reader knows in capitals.
+ACRONYMS = {"southcom": "SOUTHCOM", "indopacom": "INDOPACOM", "eucom": "EUCOM"}
+
+
+def display_words(text: str) -> str:
+    """`southcom waters` -> "SOUTHCOM waters"; `eastern_pacific` -> "Eastern Pacific"; `INDIAN OCEAN` -> "Indian Ocean"."""
+    words = str(text).replace("_", " ").split()
+    if words and all(w.isupper() for w in words):
+        words = [w.lower() for w in words]
+    small = ("of", "and", "the", "de", "waters")
+    return " ".join(ACRONYMS.get(w.lower(), w if i and w.lower() in small else w[:1].upper() + w[1:]) for i, w in enumerate(words))
+
+
+def anchor_name(key: str) -> str:
+    """A bearing's or distance's anchor in words: a coast's country ("Dominican Rep."), a place's first alias."""
+    if key in geodata.places():
+        return display_words(geodata.places()[key]["aliases"].split("|")[0])
+    return key
+
+
+def rule_anchors(rule: str) -> list[str]:
+    """The places a geocoder rule measures from or names, in order, each once ("Venezuela", "Jakarta")."""
+    out: list[str] = []
+    for part in rule.split(" + "):
+        kind, _, rest = part.partition(":")
+        if kind in ("sea", "region", "country", "province", "reported", "unknown"):
+            continue
+        names = re.findall(r"place:([a-z_]+)", rest)
+        coasts = re.findall(r"(?:coast:)?([a-z_]+):(?:caribbean|eastern_pacific|atlantic|gulf_of_mexico|indian_ocean)\b", rest)
+        if kind == "coast":
+            coasts = [rest.split(":")[0]]
+        for key in coasts:
+            area = geodata.areas().get(f"coast:{key}:{rest.rsplit(':', 1)[-1]}") or next(
+                (a for k, a in geodata.areas().items() if k.startswith(f"coast:{key}:")), None
+            )
+            names.append(area["name"].rsplit(" coast (", 1)[0] if area else display_words(key))
+        for n in names:
+            n = anchor_name(n)
+            if n not in out:
+                out.append(n)
+    return out
+
+
+def area_name(rule: str, region: str) -> str:
+    """A short, truthful name for the area a geocoder rule gives, from what the row's words named.
+
+    A named sea or region is its gazetteer name ("SOUTHCOM waters", "Indian Ocean"); a country is
+    its name; anything measured from places is the region and those places ("Caribbean: off
+    Venezuela", "Indian Ocean: near Cocos Keeling Islands, Jakarta, India, Sri Lanka"), so two
+    areas of one region named by different places never share a name."""
+    first = str(rule).split(" + ")[0]
+    kind, _, rest = first.partition(":")
+    if kind in ("sea", "region") and f"{kind}:{rest}" in geodata.areas():
+        return display_words(geodata.areas()[f"{kind}:{rest}"]["name"])
+    if kind in ("country", "province"):
+        key, _, tail = rest.partition(" ")
+        a = geodata.areas().get(f"{kind}:{key}")
+        return (a["name"] if a else display_words(key)) + (f" {tail}" if tail else "")
+    anchors = rule_anchors(rule)
+    where = display_words(region) if region and region not in ("other", "unknown") else ""
+    if not anchors:
+        return where
+    if kind == "coast" and len(anchors) == 1:
+        phrase = f"off {anchors[0]}"
+    elif kind == "between" and len(anchors) == 2:
+        phrase = f"between {anchors[0]} and {anchors[1]}"
+    elif kind in ("distance", "bearing") and len(anchors) == 1:
+        m = re.match(r"(.+?) (from|of) (?:coast|place):", rest)  # "48 nautical miles from", "80 nautical miles south of"
+        phrase = f"{m.group(1)} {'off' if m.group(2) == 'from' else 'of'} {anchors[0]}" if m else f"off {anchors[0]}"
+    else:
+        phrase = "near " + ", ".join(anchors)
+    return f"{where}: {phrase}" if where else phrase[:1].upper() + phrase[1:]

@@ -39,6 +39,7 @@ from folium.template import Template
 from ._errors import Problem, ValidationError
 from .areas import load_areas
 from .counting import TALLIES, row_tallies, tally
+from .geocode import area_name
 from .io import bundled_data_dir, load, load_sources, resolve, write_atomic
 from .mapframe import feature_payload, incident_frame, is_incident_frame
 from .schema import CATEGORIES, WAYPOINTS
@@ -329,8 +330,11 @@ def day_numbers(s: pd.Series, fallback: pd.Series | None = None) -> np.ndarray:
 
 
 def codes(values: pd.Series, vocab: list[str]) -> list[int]:
-    lookup = {v: i for i, v in enumerate(vocab)}
-    return [lookup[v] for v in values.astype(str)]
+    """Each value's place in vocab (every value is in it), in numpy: a Python loop over Arrow strings took 0.7 s at 100k rows."""
+    found = pd.Categorical(values.astype(str).to_numpy(dtype=object), categories=vocab).codes
+    if (found < 0).any():
+        raise KeyError(values.astype(str)[found < 0].iloc[0])
+    return found.astype("int64").tolist()
 
 
 def prepare(gdf: gpd.GeoDataFrame, category: str | None = None) -> pd.DataFrame:
@@ -349,9 +353,33 @@ def title_words(value) -> str:
 
 
 def area_names(frame: pd.DataFrame, codes_: np.ndarray, n: int) -> list[str]:
-    """For each of n areas, the plainest name its rows share: sub-area, sea, region or ocean basin ("Several seas")."""
+    """For each of n areas, a name from what its rows' words say, distinct for areas named by different places.
+
+    Rows sharing one geocoder rule take the name of that rule's area (`geocode.area_name`:
+    "SOUTHCOM waters", "Caribbean: off Venezuela", "Indian Ocean: near Cocos Keeling Islands, ...");
+    otherwise the plainest name they share: sub-area, sea, region or ocean basin; a circle with
+    none of these is named by its radius ("Within 350 km"), never by a sea it may not be in.
+    """
     names = pd.Series([None] * n, dtype="object")
     member = codes_ >= 0
+    if "geo_rule" in frame.columns:
+        rules = frame["geo_rule"].astype("string")[member]
+        regions = frame["region"].astype("string")[member] if "region" in frame.columns else pd.Series("", index=rules.index)
+        grouped = rules.groupby(codes_[member])
+        shared = (grouped.nunique(dropna=True).reindex(range(n)) == 1).fillna(False).to_numpy()
+        first = grouped.first().reindex(range(n))
+        first_region = regions.groupby(codes_[member]).first().reindex(range(n))
+        rule_text = first.fillna("")
+        ruled = shared & rule_text.str.contains(":").to_numpy() & ~rule_text.str.startswith(("reported:", "unknown:")).to_numpy()
+        named: dict = {}
+        for k in np.flatnonzero(ruled):  # a rule names the area: the few distinct rules are named once each
+            key = (first.iloc[k], "" if pd.isna(first_region.iloc[k]) else str(first_region.iloc[k]))
+            if key not in named:
+                try:
+                    named[key] = area_name(*key) or None
+                except (KeyError, ValueError):  # a rule the gazetteer does not know (another dataset's): the columns name it
+                    named[key] = None
+            names.iloc[k] = named[key]
     for col in ("sub_area", "sea", "region", "basin"):
         if col not in frame.columns:
             continue
@@ -361,7 +389,11 @@ def area_names(frame: pd.DataFrame, codes_: np.ndarray, n: int) -> list[str]:
         first = grouped.first().reindex(range(n))
         fill = names.isna() & shared.fillna(False).to_numpy()
         names[fill] = [title_words(v) for v in first[fill.to_numpy()]]
-    return names.fillna("Several seas").tolist()
+    if names.isna().any():
+        radius = frame["uncertainty_km"].astype("float64")[member].groupby(codes_[member]).max().reindex(range(n))
+        missing = names.isna().to_numpy()
+        names[missing] = [f"Within {r:,.0f} km" if r == r else "Area" for r in radius[missing]]
+    return names.tolist()
 
 
 def flat_rings(geom) -> list[list[float]]:
@@ -417,7 +449,7 @@ def area_payload(frame: pd.DataFrame, areas: gpd.GeoDataFrame | None) -> tuple[l
             out.append({"name": names[k], "rings": flat_rings(geom), "label": [round(label.y, 3), round(label.x, 3)]})
         else:
             centre = [float(lat[r]), float(lon[r])]
-            out.append({"name": names[k], "circle": [*centre, float(unc_[r])], "label": centre})
+            out.append({"name": names[k], "circle": [*centre, float(unc_[r])]})  # labelled at its centre
     return out, codes_
 
 

@@ -54,6 +54,10 @@ test("clustering: rows closer than a cell share a cluster that lists them", () =
   assert.equal(out.reduce((s, c) => s + c.n, 0), 3);
   // rows outside the view are not clustered
   assert.equal(K.cluster([2], MX, MY, 2, { x: 0, y: 0 }, { x: 100, y: 100 }, 48).length, 0);
+  // given the rows' categories, each cluster counts its rows of each (the ring by type)
+  const typed = K.cluster([0, 1, 2], MX, MY, 2, origin, size, 48, [2, 0, 1], 3);
+  assert.deepEqual(Array.from(typed.find((c) => c.n === 2).per), [1, 0, 1]);
+  assert.deepEqual(Array.from(typed.find((c) => c.n === 1).per), [0, 1, 0]);
 });
 
 test("sums of per-row tallies and contested tolls as ranges", () => {
@@ -149,4 +153,44 @@ test("incidents off screen: each counted once, beyond the edge its direction fro
   assert.equal(K.edgeOf(1300, -100, r), "right"); // u = 1.6, v = -1.4
   // a tall view (a phone): the same point off the top-right corner now lies beyond the right edge
   assert.equal(K.edgeOf(450, -100, { x0: 0, y0: 0, x1: 390, y1: 780 }), "right"); // u = 1.31, v = -1.26
+});
+
+test("circle coverage: each pixel counts the circles holding its centre, as a brute-force check says", () => {
+  const w = 60, h = 40, circles = [20.3, 18.7, 10.2, 27.1, 22.4, 6.6, -4.2, 5.5, 9.1, 58.9, 39.2, 3.3];
+  const cov = K.circleCover(circles, w, h);
+  let covered = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let want = 0;
+      for (let k = 0; k < circles.length; k += 3) {
+        const dx = x + 0.5 - circles[k], dy = y + 0.5 - circles[k + 1];
+        if (dx * dx + dy * dy <= circles[k + 2] * circles[k + 2]) want++;
+      }
+      assert.equal(cov[y * w + x], want, `pixel ${x},${y}`);
+      if (want) covered++;
+    }
+  }
+  assert.ok(covered > 300); // the circles really cover something (a grid of zeros would fail above too)
+  assert.equal(cov[19 * w + 22], 2); // where two overlap
+  // the buffer is reused and cleared
+  const again = K.circleCover([5.5, 5.5, 2], w, h, cov);
+  assert.equal(again, cov);
+  assert.equal(again.reduce((a, b) => a + b, 0), 13); // centres at whole offsets from 5.5: x² + y² ≤ 4 holds 13
+});
+
+test("labels: most important first, each at its first free place, never outside the free part or over what is taken", () => {
+  const free = [0, 0, 200, 100], symbol = [90, 40, 110, 60];
+  const labels = [
+    { w: 60, h: 20, at: [[50, 30]] }, // placed where asked
+    { w: 60, h: 20, at: [[60, 35], [60, 80]] }, // would cover the first: goes to its second place
+    { w: 60, h: 20, at: [[100, 50]] }, // would cover the symbol: left out
+    { w: 60, h: 20, at: [[190, 50], [160, 50]] }, // its first place pokes out of the free part
+    { w: 20, h: 10, at: [[10, 97]] }, // out of the free part at the bottom
+  ];
+  const taken = [symbol];
+  const boxes = K.placeLabels(labels, taken, free, 10);
+  assert.deepEqual(boxes, [[20, 20, 80, 40, 0], [30, 70, 90, 90, 1], null, [130, 40, 190, 60, 1], null]);
+  assert.equal(taken.length, 4); // the symbol and the three placed labels
+  // at most `max` placed
+  assert.deepEqual(K.placeLabels(labels, [], free, 1).map((b) => b !== null), [true, false, false, false, false]);
 });

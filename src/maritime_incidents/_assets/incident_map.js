@@ -101,7 +101,11 @@
         return S.drawn.items.filter(function (it) { return it.kind !== "waypoint"; }).map(function (it) {
           var ids = it.rows.map(function (i) { return C.id[i]; });
           var o = { kind: it.kind, ids: ids, x: it.x, y: it.y, n: ids.length, id: it.kind === "point" ? ids[0] : null };
-          if (it.kind === "area") { o.label = K.areaLabel(AREAS[it.area].name, S.areaTally(AREAS[it.area])); o.labelled = it.labelled; }
+          if (it.ring) o.ring = it.ring; // a cluster's ring by type: inner and outer radius (px)
+          if (it.kind === "area") {
+            o.label = K.areaLabel(AREAS[it.area].name, S.areaTally(AREAS[it.area])); o.labelled = it.labelled;
+            if (it.labelled) { o.labelX = it.lx; o.labelY = it.ly; o.labelBox = it.box; } // where its label is drawn, [x0, y0, x1, y1]
+          }
           return o;
         });
       },

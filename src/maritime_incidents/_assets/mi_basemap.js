@@ -47,14 +47,28 @@
           });
         });
       });
+      // Each ring thinned once per zoom to the vertices a pixel apart (what traceRings would draw
+      // anyway): a pan at the same zoom walks those, not the 50m outlines' every vertex.
+      var thinned = {};
+      function thin(xy, scale) {
+        var out = [], lx = -1e9, ly = -1e9;
+        for (var v = 0; v < xy.length; v += 2) {
+          var x = xy[v] * scale, y = xy[v + 1] * scale;
+          if (v === 0 || v === xy.length - 2 || Math.abs(x - lx) > scale / 2 || Math.abs(x - lx) + Math.abs(y - ly) > 1) {
+            out.push(xy[v], xy[v + 1]); lx = x; ly = y;
+          }
+        }
+        return new Float64Array(out);
+      }
       basemap = new D.CanvasLayer(function (ctx, size) {
-        var scale = 256 * Math.pow(2, Math.round(map.getZoom())), o = map.getPixelBounds().min;
+        var z = Math.round(map.getZoom()), scale = 256 * Math.pow(2, z), o = map.getPixelBounds().min;
         var vx0 = o.x / scale, vy0 = o.y / scale, vx1 = (o.x + size.x) / scale, vy1 = (o.y + size.y) / scale;
+        var cache = thinned[z] = thinned[z] || new Array(land.length);
         ctx.beginPath();
-        land.forEach(function (ring) {
+        land.forEach(function (ring, k) {
           var b = ring.box;
           if (b[2] < vx0 || b[0] > vx1 || b[3] < vy0 || b[1] > vy1) return; // off screen
-          traceRings(ctx, [ring.xy], scale, o);
+          traceRings(ctx, [cache[k] = cache[k] || thin(ring.xy, scale)], scale, o);
         });
         ctx.fillStyle = "#e9e4d8"; ctx.fill("evenodd");
         ctx.strokeStyle = "#8a96a3"; ctx.lineWidth = 0.7; ctx.stroke();

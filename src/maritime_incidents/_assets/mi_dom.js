@@ -157,18 +157,27 @@
     return box;
   }
 
-  // A canvas over the map that redraws what is in view after every move.
+  // A canvas over the map that redraws what is in view after every move: once a move. Leaflet ends
+  // every pan, zoom and resize with "moveend" (a zoom fires viewreset and zoomend just before it, so
+  // listening to those too drew each zoom three times); "resize" alone covers a size change too small
+  // to move the centre.
   var CanvasLayer = L.Layer.extend({
     initialize: function (draw, pane) { this._draw = draw; this.options.pane = pane; },
     onAdd: function (map) {
       this._canvas = L.DomUtil.create("canvas", "mi-canvas leaflet-zoom-hide");
       this.getPane().appendChild(this._canvas);
-      map.on("moveend zoomend resize viewreset", this.redraw, this);
+      map.on("moveend resize", this._onMove, this);
       this.redraw();
     },
     onRemove: function (map) {
       L.DomUtil.remove(this._canvas);
-      map.off("moveend zoomend resize viewreset", this.redraw, this);
+      map.off("moveend resize", this._onMove, this);
+    },
+    _onMove: function (e) {
+      var size = this._map.getSize(), at = this._map.getPixelBounds().min, z = this._map.getZoom(), was = this._drawnAt;
+      // a resize that moved the centre has just been drawn on its moveend
+      if (e.type === "resize" && was && was.x === at.x && was.y === at.y && was.z === z && was.w === size.x && was.h === size.y) return;
+      this.redraw();
     },
     redraw: function () {
       if (!this._map) return;
@@ -178,6 +187,8 @@
       c.style.width = size.x + "px"; c.style.height = size.y + "px";
       var ctx = c.getContext("2d");
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      var at = this._map.getPixelBounds().min;
+      this._drawnAt = { x: at.x, y: at.y, z: this._map.getZoom(), w: size.x, h: size.y };
       this._draw(ctx, size);
     },
   });

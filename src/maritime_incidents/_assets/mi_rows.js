@@ -63,10 +63,17 @@
         var rr = a.circle[2] / 40075.017 / Math.max(0.05, Math.cos((Math.max(-85, Math.min(85, a.circle[0])) * Math.PI) / 180));
         circle = [cx, cy, rr]; box = [cx - rr, cy - rr, cx + rr, cy + rr];
       }
-      return { k: k, name: a.name, rings: rings, circle: circle, box: box, lx: K.mercX(a.label[1]), ly: K.mercY(a.label[0]), label: a.label, src: a, rows: [] };
+      var label = a.label || [a.circle[0], a.circle[1]]; // a circle's label point is its centre
+      return { k: k, name: a.name, rings: rings, circle: circle, box: box, lx: K.mercX(label[1]), ly: K.mercY(label[0]), label: label, src: a, rows: [] };
     });
-    var idIndex = new Map();
-    for (var q = 0; q < N; q++) idIndex.set(C.id[q], q);
+    // id -> row, made on first use (a hash naming a row, a track, openPopup): a Map of a million ids
+    // took most of a second to build at load, for a look-up a page may never make
+    var byId = null;
+    function ids() {
+      if (!byId) { byId = new Map(); for (var q = 0; q < N; q++) byId.set(C.id[q], q); }
+      return byId;
+    }
+    var idIndex = { get: function (id) { return ids().get(id); }, has: function (id) { return ids().has(id); } };
     var TRACKS = (P.tracks || []).map(function (t) {
       var box = [1, 1, 0, 0];
       return { t: t, xy: S.mercRing(t.line, box), box: box, rows: t.incidents.map(function (id) { return idIndex.get(id); }).filter(function (i) { return i !== undefined; }) };
