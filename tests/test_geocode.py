@@ -130,7 +130,7 @@ def test_a_name_no_alias_covers_is_reported_not_guessed():
         (
             "bearing:80 nautical miles south of coast:dominican_rep:caribbean",
             "caribbean",
-            "Caribbean: 80 nautical miles south of Dominican Rep.",
+            "Caribbean: 80 nautical miles south of Dominican Republic",
         ),
         ("country:venezuela and its coasts", "venezuela_land", "Venezuela and its coasts"),
         (

@@ -621,8 +621,15 @@ def display_words(text: str) -> str:
     return " ".join(ACRONYMS.get(w.lower(), w if i and w.lower() in small else w[:1].upper() + w[1:]) for i, w in enumerate(words))
 
 
+def coast_country_words(area: dict) -> str:
+    """A coast's country in full words: its first alias ("Dominican Republic"), not the basemap's
+    short label ("Dominican Rep.")."""
+    first = area["aliases"].split("|")[0] if area.get("aliases") else ""
+    return display_words(first) if first else area["name"].rsplit(" coast (", 1)[0]
+
+
 def anchor_name(key: str) -> str:
-    """A bearing's or distance's anchor in words: a coast's country ("Dominican Rep."), a place's first alias."""
+    """A bearing's or distance's anchor in words: a place's first alias ("Les Cayes"); other keys as they are."""
     if key in geodata.places():
         return display_words(geodata.places()[key]["aliases"].split("|")[0])
     return key
@@ -643,7 +650,7 @@ def rule_anchors(rule: str) -> list[str]:
             area = geodata.areas().get(f"coast:{key}:{rest.rsplit(':', 1)[-1]}") or next(
                 (a for k, a in geodata.areas().items() if k.startswith(f"coast:{key}:")), None
             )
-            names.append(area["name"].rsplit(" coast (", 1)[0] if area else display_words(key))
+            names.append(coast_country_words(area) if area else display_words(key))
         for n in names:
             n = anchor_name(n)
             if n not in out:
