@@ -808,3 +808,35 @@ def test_edge_cues_by_keyboard_and_touch(browser, map_file):
     panel = m.page.locator("#mi-panel").bounding_box()
     for c in cues(m).values():
         assert not overlaps(c, panel)
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_a_click_inside_nested_areas_opens_the_smallest(browser, map_file, phone):
+    """In the open eastern Pacific, inside both its region and the SOUTHCOM waters that hold it, a click
+    or tap opens the eastern Pacific's list (the most specific place), never the larger union's."""
+    m = open_map(browser, map_file, phone=phone)
+    box = m.page.locator(".leaflet-container").bounding_box()
+    panel = m.page.locator("#mi-panel").bounding_box()
+    items = m.js("window.miMap.drawnItems()")
+
+    def clear(x, y):  # no symbol, cluster, waypoint or label to hit instead, and clear of the panel and controls
+        near = any(abs(it["x"] - x) < 20 and abs(it["y"] - y) < 20 for it in items if it["kind"] != "area")
+        on_label = any(it.get("labelBox") and it["labelBox"][0] - 4 <= x <= it["labelBox"][2] + 4 and it["labelBox"][1] - 4 <= y <= it["labelBox"][3] + 4 for it in items)
+        under_panel = panel["x"] - 10 <= box["x"] + x <= panel["x"] + panel["width"] and panel["y"] - 10 <= box["y"] + y
+        return not near and not on_label and not under_panel and x > 60 and y > 150
+
+    spots = [
+        (x, y, names)
+        for x in range(20, int(box["width"]), 25)
+        for y in range(20, int(box["height"]), 25)
+        if clear(x, y) and len(names := m.js(f"window.miMap.areasAt({x}, {y})")) >= 2 and names[0] != names[-1]
+    ]
+    assert spots, "no point inside two areas at the opening view"
+    x, y, names = next((s for s in spots if s[2][-1] == "SOUTHCOM waters"), spots[0])
+    if phone:
+        m.page.touchscreen.tap(box["x"] + x, box["y"] + y)
+    else:
+        m.page.mouse.click(box["x"] + x, box["y"] + y)
+    m.page.wait_for_selector(".mi-list")
+    title = m.page.inner_text(".mi-list strong")
+    assert title.startswith(names[0]) and not title.startswith(names[-1]), (names, title)

@@ -111,6 +111,8 @@
       },
       download: S.download,
       offscreen: function () { return S.offscreenIds(); }, // ids in the filter beyond each edge of the free map
+      // names of the drawn areas holding a container point, smallest (the one a click opens) first
+      areasAt: function (x, y) { return S.areasAt(L.point(x, y)).map(function (it) { return S.AREAS[it.area].name; }); },
       showWorld: function () { map.setView([15, -40], 2, { animate: false }); },
       togglePanel: function () { ui.toggle.click(); },
       layersControl: S.layersControl,

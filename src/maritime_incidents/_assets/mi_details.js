@@ -98,7 +98,7 @@
       if (it.kind === "waypoint") { openWaypoint(it.track, it.w); return; }
       if (it.kind === "area") {
         var a = AREAS[it.area];
-        openList(K.areaLabel(a.name, S.areaTally(a)), a.rows, a.label);
+        openList(K.areaLabel(a.name, S.areaTally(a)), a.rows, e.latlng); // where the reader clicked
         return;
       }
       // zoom in until the cluster splits; where its rows share one spot, list them instead

@@ -374,11 +374,16 @@
         it = S.drawn.items[k];
         if (it.kind === "area" && it.labelled && Math.abs(it.lx - pt.x) <= it.w && Math.abs(it.ly - pt.y) <= it.h) return it;
       }
-      for (k = S.drawn.items.length - 1; k >= 0; k--) {
-        it = S.drawn.items[k];
-        if (it.kind === "area" && insideArea(AREAS[it.area], pt)) return it;
-      }
-      return null;
+      return areasAt(pt)[0] || null;
+    }
+    // The drawn areas holding a screen point, smallest first. Inside several (the SOUTHCOM waters hold
+    // the eastern Pacific, which holds a coast band), a click means the most specific place; the
+    // larger ones keep their labels and the list.
+    function areasAt(pt) {
+      function size(it) { var b = AREAS[it.area].box; return (b[2] - b[0]) * (b[3] - b[1]); }
+      return S.drawn.items
+        .filter(function (it) { return it.kind === "area" && insideArea(AREAS[it.area], pt); })
+        .sort(function (a, b) { return size(a) - size(b); });
     }
     // An area left without a label says it when hovered, or when an incident of it gets the keyboard focus
     // (in the list or a popup): one small element over the map, text only.
@@ -401,6 +406,6 @@
       var it = i === undefined || !S.AR || S.AR[i] < 0 ? null : S.drawn.items.filter(function (d) { return d.kind === "area" && d.area === S.AR[i]; })[0];
       if (it) showTip(it, it.x, it.y); else tip.hidden = true;
     });
-    S.layer = layer; S.hit = hit; S.areaTally = areaTally;
+    S.layer = layer; S.hit = hit; S.areasAt = areasAt; S.areaTally = areaTally;
   };
 })();
