@@ -821,7 +821,8 @@ def test_a_click_inside_nested_areas_opens_the_smallest(browser, map_file, phone
 
     def clear(x, y):  # no symbol, cluster, waypoint or label to hit instead, and clear of the panel and controls
         near = any(abs(it["x"] - x) < 20 and abs(it["y"] - y) < 20 for it in items if it["kind"] != "area")
-        on_label = any(it.get("labelBox") and it["labelBox"][0] - 4 <= x <= it["labelBox"][2] + 4 and it["labelBox"][1] - 4 <= y <= it["labelBox"][3] + 4 for it in items)
+        boxes = [it["labelBox"] for it in items if it.get("labelBox")]
+        on_label = any(b[0] - 4 <= x <= b[2] + 4 and b[1] - 4 <= y <= b[3] + 4 for b in boxes)
         under_panel = panel["x"] - 10 <= box["x"] + x <= panel["x"] + panel["width"] and panel["y"] - 10 <= box["y"] + y
         return not near and not on_label and not under_panel and x > 60 and y > 150
 
