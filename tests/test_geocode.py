@@ -136,7 +136,7 @@ def test_a_name_no_alias_covers_is_reported_not_guessed():
         (
             "direction:south west of place:cocos_keeling + direction:west of place:jakarta + coast:sri_lanka:indian_ocean",
             "indian_ocean",
-            "Indian Ocean: near Cocos Keeling Islands, Jakarta, Sri Lanka",
+            "Indian Ocean: near Cocos Keeling Islands, Jakarta (Indonesia), Sri Lanka",
         ),
     ],
 )
@@ -144,3 +144,27 @@ def test_area_names_come_from_the_rule(rule, region, name):
     from maritime_incidents.geocode import area_name
 
     assert area_name(rule, region) == name
+
+
+@pytest.mark.parametrize(
+    ("rule", "region", "words"),
+    [
+        ("region:eastern_pacific", "eastern_pacific", "somewhere in the Eastern Pacific"),
+        ("province:bolivar", "venezuela_land", "somewhere in Bolívar state"),
+        ("place:caracas + place:la_guaira", "venezuela_land", "Venezuela: near Caracas, La Guaira"),
+        ("place:acapulco + coast:colombia:eastern_pacific", "eastern_pacific", "Eastern Pacific: near Acapulco (Mexico), Colombia"),
+        ("place:les_cayes + coast:haiti:caribbean", "caribbean", "Caribbean: near Les Cayes, Haiti"),
+        (
+            "bearing:400 nautical miles southwest of place:mexico_guatemala_border",
+            "eastern_pacific",
+            "Eastern Pacific: 400 nautical miles southwest of Mexico-Guatemala border",
+        ),
+        ("reported", "caribbean", ""),
+        ("unknown:the words name no place", "caribbean", ""),
+    ],
+)
+def test_place_words_say_where_in_plain_words(rule, region, words):
+    """The details' "Where": a town's country unless the rule or region names it, a border by its name."""
+    from maritime_incidents.geocode import place_words
+
+    assert place_words(rule, region) == words

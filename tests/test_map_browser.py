@@ -297,6 +297,31 @@ def test_popup_lists_every_source_with_domain_and_kind(browser, map_file):
     assert "[coast:" not in text and "±" not in text
 
 
+RULE_KEY = re.compile(r"\b(?:coast|sea|region|place|between|bearing|distance|direction|province|country):[a-z_]")
+
+
+def test_details_say_where_in_pythons_words_without_rule_keys(browser, map_file):
+    """Every row's "Where" is geocode.place_words of its rule (one source of names), and no details
+    show a geocoder key ("coast:venezuela:caribbean")."""
+    from maritime_incidents.geocode import place_words
+
+    m = open_map(browser, map_file)
+    for row in mi.load().itertuples():
+        m.js("window.miMap.map.closePopup()")
+        if m.page.locator(".leaflet-popup").count():
+            m.page.wait_for_selector(".leaflet-popup", state="detached")  # the closed one fades out
+        assert m.js(f"window.miMap.openPopup({row.incident_id!r})")
+        box = ".leaflet-popup" if row.geo_precision != "unknown" else "#mi-details"  # an unplaced row: the panel
+        m.page.wait_for_selector(box)
+        text = m.page.locator(box).inner_text()
+        assert row.incident_id in text and not RULE_KEY.search(text), (row.incident_id, RULE_KEY.search(text))
+        where = m.js(f"""(() => {{ const dt = [...document.querySelectorAll('{box} dt')]
+          .find(d => d.textContent === 'Where'); return dt ? dt.nextElementSibling.textContent : null; }})()""")
+        words = place_words(row.geo_rule, row.region)
+        if words:
+            assert where is not None and where.startswith(words), (row.incident_id, where, words)
+
+
 def test_keyboard_list_enter_opens_escape_returns(browser, map_file):
     m = open_map(browser, map_file)
     m.page.locator(".mi-incidents button").first.focus()

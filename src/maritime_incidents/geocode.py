@@ -630,19 +630,23 @@ def coast_country_words(area: dict) -> str:
 
 def anchor_name(key: str) -> str:
     """A bearing's or distance's anchor in words: a place's first alias ("Les Cayes"); other keys as they are."""
-    if key in geodata.places():
-        return display_words(geodata.places()[key]["aliases"].split("|")[0])
-    return key
+    place = geodata.places().get(key)
+    if place is None:
+        return key
+    if not place.get("country"):  # a border point: its own name ("Mexico-Guatemala border")
+        return place["name"]
+    return display_words(place["aliases"].split("|")[0])
 
 
 def rule_anchors(rule: str) -> list[str]:
-    """The places a geocoder rule measures from or names, in order, each once ("Venezuela", "Jakarta")."""
+    """The places a geocoder rule measures from or names, in order, each once ("Venezuela", "Jakarta (Indonesia)")."""
     out: list[str] = []
+    entries: list[tuple[str, str]] = []
     for part in rule.split(" + "):
         kind, _, rest = part.partition(":")
         if kind in ("sea", "region", "country", "province", "reported", "unknown"):
             continue
-        names = re.findall(r"place:([a-z_]+)", rest)
+        names = [rest.strip()] if kind == "place" else re.findall(r"place:([a-z_]+)", rest)
         coasts = re.findall(r"(?:coast:)?([a-z_]+):(?:caribbean|eastern_pacific|atlantic|gulf_of_mexico|indian_ocean)\b", rest)
         if kind == "coast":
             coasts = [rest.split(":")[0]]
@@ -652,9 +656,13 @@ def rule_anchors(rule: str) -> list[str]:
             )
             names.append(coast_country_words(area) if area else display_words(key))
         for n in names:
-            n = anchor_name(n)
-            if n not in out:
-                out.append(n)
+            entries.append((anchor_name(n), geodata.places()[n].get("country_name", "") if n in geodata.places() else ""))
+    named = {label for label, _ in entries}
+    for label, country in entries:  # a town's country, unless the rule names it: "Acapulco (Mexico), Colombia"
+        if country and country not in named and not label.startswith(country.split()[0]):
+            label = f"{label} ({country})"
+        if label not in out:
+            out.append(label)
     return out
 
 
@@ -674,9 +682,10 @@ def area_name(rule: str, region: str) -> str:
         a = geodata.areas().get(f"{kind}:{key}")
         return (a["name"] if a else display_words(key)) + (f" {tail}" if tail else "")
     anchors = rule_anchors(rule)
-    where = display_words(region) if region and region not in ("other", "unknown") else ""
+    where = "Venezuela" if region == "venezuela_land" else display_words(region) if region and region not in ("other", "unknown") else ""
     if not anchors:
         return where
+    anchors = [a.replace(f" ({where})", "") for a in anchors]  # "Venezuela: near Caracas", not "Caracas (Venezuela)"
     if kind == "coast" and len(anchors) == 1:
         phrase = f"off {anchors[0]}"
     elif kind == "between" and len(anchors) == 2:
@@ -687,3 +696,18 @@ def area_name(rule: str, region: str) -> str:
     else:
         phrase = "near " + ", ".join(anchors)
     return f"{where}: {phrase}" if where else phrase[:1].upper() + phrase[1:]
+
+
+def place_words(rule: str, region: str) -> str:
+    """Where a row is, as a reader says it (the map's "Where" line): "somewhere in the Eastern Pacific",
+    "somewhere in Bolívar state", "Caribbean: 48 nautical miles off Venezuela"; "" for reported points
+    and unknown places, which say so otherwise. The names are `area_name`'s, so label and details agree."""
+    kind = str(rule).split(" + ")[0].partition(":")[0]
+    if kind in ("", "reported", "unknown"):
+        return ""
+    name = area_name(rule, region)
+    if kind in ("sea", "region"):
+        return f"somewhere in the {name}"
+    if kind in ("country", "province"):
+        return f"somewhere in {name}"
+    return name

@@ -39,7 +39,7 @@ from folium.template import Template
 from ._errors import Problem, ValidationError
 from .areas import load_areas
 from .counting import TALLIES, row_tallies, tally
-from .geocode import area_name
+from .geocode import area_name, place_words
 from .io import bundled_data_dir, load, load_sources, resolve, write_atomic
 from .mapframe import feature_payload, incident_frame, is_incident_frame
 from .schema import CATEGORIES, WAYPOINTS
@@ -501,6 +501,16 @@ def data_notes(folder: Path | None) -> dict:
     return {"as_of": as_of.group(1) if as_of else "", "gap": gap}
 
 
+def where_words(frame: pd.DataFrame) -> list[str]:
+    """Each row's place in plain words (geocode.place_words), once per rule: the details' "Where"."""
+    if "geo_rule" not in frame.columns:
+        return [""] * len(frame)
+    region = frame["region"] if "region" in frame.columns else pd.Series("", index=frame.index)
+    pairs = list(zip(frame["geo_rule"].fillna("").astype(str), region.fillna("").astype(str), strict=True))
+    said = {pair: place_words(*pair) for pair in set(pairs)}
+    return [said[pair] for pair in pairs]
+
+
 #: The opening view's grid: points in touching cells of this size (about 1,100 km) are one group.
 VIEW_CELL_DEG = 10.0
 #: The largest group frames the opening view when it holds at least this share of the placed rows.
@@ -570,6 +580,7 @@ def build_payload(
     ds = day_numbers(frame["date_start"])
     de = day_numbers(frame["date_end"], frame["date_start"])
     cols = {f: (column(frame, f) if f == "id" else compact(column(frame, f))) for f in POPUP_FIELDS}
+    cols["where"] = compact(where_words(frame))
     area_list, row_area = area_payload(frame, areas)
     lat = frame["latitude"].to_numpy(dtype=float)
     lon = frame["longitude"].to_numpy(dtype=float)

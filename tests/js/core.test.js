@@ -24,15 +24,6 @@ test("dates in plain words", () => {
   assert.equal(K.isoDay(day("2026-02-28")), "2026-02-28");
 });
 
-test("geocoder rules in words", () => {
-  assert.equal(K.placePhrase("sea:indian_ocean"), "somewhere in the Indian Ocean");
-  assert.equal(K.placePhrase("region:eastern_pacific"), "somewhere in the Eastern Pacific");
-  assert.equal(K.placePhrase("coast:venezuela:caribbean"), "off the coast of Venezuela");
-  assert.equal(K.placePhrase("between:venezuela:caribbean and trinidad_and_tobago:caribbean + coast:trinidad"),
-    "between Venezuela and Trinidad And Tobago");
-  assert.equal(K.placePhrase(""), "");
-});
-
 test("the filter: types, overlapping dates, search text", () => {
   const cols = { cat: [0, 1, 0], ds: [10, 20, 30], de: [12, 20, 35] };
   const text = ["stk-1\u0001skipper", "szr-2\u0001caracas", "stk-3\u0001"];

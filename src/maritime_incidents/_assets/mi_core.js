@@ -37,25 +37,6 @@
     return plainDay(a) + " – " + plainDay(b);
   }
 
-  // A geocoder rule ("sea:indian_ocean", "coast:venezuela:caribbean", "region:eastern_pacific")
-  // in words; anything else is returned as it is, for the "how located" line.
-  function words(key) { return String(key).replace(/_/g, " "); }
-  function titled(key) { return words(key).replace(/\b[a-z]/g, function (c) { return c.toUpperCase(); }); }
-  function placePhrase(rule) {
-    if (!rule) return "";
-    var first = String(rule).split(/\s+\+\s+/)[0], parts = first.split(":");
-    if (parts[0] === "sea" || parts[0] === "region") return "somewhere in the " + titled(parts[1] || "");
-    if (parts[0] === "coast") return "off the coast of " + titled(parts[1] || "");
-    if (parts[0] === "country") return "somewhere in " + titled(parts[1] || "");
-    if (parts[0] === "between") {
-      var m = first.match(/^between:([a-z_]+)[^ ]* and ([a-z_]+)/);
-      if (m) return "between " + titled(m[1]) + " and " + titled(m[2]);
-    }
-    if (parts[0] === "distance") return words(first.slice(9)).replace(/coast:([a-z ]+):[a-z ]+/, "the coast of $1");
-    if (parts[0] === "place") return "at or near " + titled(parts[1] || "");
-    return "";
-  }
-
   // Does row i pass the filter? cols: {cat, ds, de}; f: {on: [bool per category], from, to}; text: search text per row or null.
   function passes(cols, i, f, q, text) {
     if (!f.on[cols.cat[i]]) return false;
@@ -273,7 +254,7 @@
 
   var core = {
     DAY_MS: DAY_MS, mercX: mercX, mercY: mercY, isoDay: isoDay, dayOf: dayOf, plainDay: plainDay, plainRange: plainRange,
-    placePhrase: placePhrase, titled: titled, passes: passes, filterRows: filterRows, cluster: cluster, sumTallies: sumTallies,
+    passes: passes, filterRows: filterRows, cluster: cluster, sumTallies: sumTallies,
     circleCover: circleCover, circleSpans: circleSpans, placeLabels: placeLabels,
     range: range, areaLabel: areaLabel, encodeHash: encodeHash, decodeHash: decodeHash, csvCell: csvCell,
     edgeOf: edgeOf, stateHash: stateHash, hashState: hashState, listWindow: listWindow, scrollToRow: scrollToRow, listMove: listMove,

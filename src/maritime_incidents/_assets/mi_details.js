@@ -19,11 +19,9 @@
 
     function whereOf(i) {
       if (!placed[i]) return "place not known: not on the map";
-      if (AR && AR[i] >= 0) {
-        var phrase = K.placePhrase(C.geo_rule[i]);
-        return (phrase || "somewhere in the " + AREAS[AR[i]].name) + " — position not disclosed; the shaded area holds it";
-      }
-      return K.placePhrase(C.geo_rule[i]) || null;
+      var words = C.where ? C.where[i] : null; // in Python's words (geocode.place_words), never re-made here
+      if (AR && AR[i] >= 0) return (words || AREAS[AR[i]].name) + " — position not disclosed; the shaded area holds it";
+      return words || null;
     }
 
     var switching = false;

@@ -121,7 +121,7 @@
       inc.geo_precision === "unknown" ? "the sources give no place" :
       "from the sources' words (" + String(inc.geo_precision).replace(/_/g, " ") + "), within about " +
       Math.round(inc.uncertainty_km).toLocaleString("en-US") + " km";
-    addRow(dl, "How located", how + (inc.geo_rule ? " — rule " + inc.geo_rule : ""));
+    addRow(dl, "How located", how); // the geocoder's rule key is in the downloads, not in the reader's words
     addRow(dl, "Confidence", String(inc.confidence || "").replace(/_/g, " ") + (inc.status && inc.status !== "active" ? " · " + inc.status : ""));
     box.appendChild(dl);
     if (inc.notes) {
