@@ -51,7 +51,12 @@
       var m = first.match(/^between:([a-z_]+)[^ ]* and ([a-z_]+)/);
       if (m) return "between " + titled(m[1]) + " and " + titled(m[2]);
     }
-    if (parts[0] === "distance") return words(first.slice(9)).replace(/coast:([a-z ]+):[a-z ]+/, "the coast of $1");
+    if (parts[0] === "distance" || parts[0] === "bearing") {
+      // "distance:126 nautical miles from place:golfito" -> "126 nautical miles from Golfito"
+      return words(first.slice(parts[0].length + 1)).replace(/(coast|place):([a-z ]+)(:[a-z ]+)?$/, function (all, kind, name) {
+        return (kind === "coast" ? "the coast of " : "") + titled(name);
+      });
+    }
     if (parts[0] === "place") return "at or near " + titled(parts[1] || "");
     return "";
   }
