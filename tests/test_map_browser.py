@@ -17,7 +17,7 @@ from maritime_incidents.map import save_map
 from .browser import open_map
 
 pytestmark = pytest.mark.browser
-LAND = (0xE9, 0xE4, 0xD8)  # the offline basemap's land fill (incident_map.js)
+LAND = (0xE9, 0xE4, 0xD8)  # the offline basemap's land fill (mi_basemap.js)
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">\' " ` ${window.__pwned=3} \u202eevil'
 
 
@@ -48,6 +48,13 @@ def settled_box(page, selector: str) -> dict:
             return box
         last = box
     return last
+
+
+def list_size(m) -> int:
+    """Rows in the incident list, as screen readers hear it (aria-setsize: the list is windowed)."""
+    sizes = set(m.js("[...document.querySelectorAll('.mi-incidents li')].map(li => +li.getAttribute('aria-setsize'))"))
+    assert len(sizes) <= 1, sizes
+    return sizes.pop() if sizes else 0
 
 
 def test_opens_offline_without_errors(browser, map_file):
@@ -81,9 +88,13 @@ def test_every_incident_is_drawn_or_listed(browser, map_file, rows, placed):
     assert sorted(drawn) == sorted(mi.load().dropna(subset=["latitude"]).incident_id)
     # the unplaced row is in the list, and its details open in the panel
     unplaced = mi.load().query("geo_precision == 'unknown'").incident_id.iloc[0]
-    assert m.page.locator(f".mi-incidents button[data-id='{unplaced}']").count() == 1
     assert "place unknown" in m.page.inner_text("#mi-panel .mi-status")
-    m.page.locator(f".mi-incidents button[data-id='{unplaced}']").click()
+    m.page.locator(".mi-incidents button").first.focus()  # the list is windowed: walk to the row by keyboard
+    for _ in range(rows):
+        if m.js("document.activeElement.dataset.id") == unplaced:
+            break
+        m.page.keyboard.press("ArrowDown")
+    m.page.keyboard.press("Enter")
     assert m.page.is_visible("#mi-details") and unplaced in m.page.inner_text("#mi-details")
 
 
@@ -236,7 +247,7 @@ def test_time_slider_filters_with_layers_and_clusters(browser, map_file, rows):
     m.page.click("input[data-category='strike']")
     expected2 = int(((g.date_end >= "2026-01-01") & ~g.incident_type.isin(["strike", "land_strike"])).sum())
     assert m.js("window.miMap.state().visible") == expected2
-    assert m.page.locator(".mi-incidents button").count() == expected2  # the list follows the filter
+    assert list_size(m) == expected2  # the list follows the filter
 
 
 def test_slider_by_keyboard(browser, map_file):
@@ -260,7 +271,7 @@ def test_search_by_vessel_id_place_and_words(browser, map_file):
         m.page.fill(".mi-search", words)
         want = g[g.astype(str).apply(lambda c, w=words: c.str.contains(w, case=False, regex=False)).any(axis=1)].incident_id
         assert set(m.js("window.miMap.visibleIds()")) >= set(want) != set(), words
-        assert m.page.locator(".mi-incidents button").count() == len(m.js("window.miMap.visibleIds()"))
+        assert list_size(m) == len(m.js("window.miMap.visibleIds()"))
     # a single hit opens on Enter
     m.page.fill(".mi-search", "Sri Lanka")
     m.page.press(".mi-search", "Enter")
@@ -284,8 +295,10 @@ def test_popup_lists_every_source_with_domain_and_kind(browser, map_file):
 
 def test_keyboard_list_enter_opens_escape_returns(browser, map_file):
     m = open_map(browser, map_file)
-    m.page.locator(".mi-incidents button").nth(1).focus()
-    target = m.page.locator(".mi-incidents button").nth(1).get_attribute("data-id")
+    m.page.locator(".mi-incidents button").first.focus()
+    m.page.keyboard.press("ArrowDown")  # the second row
+    target = m.js("document.activeElement.dataset.id")
+    assert target == m.js("window.miMap.visibleIds()")[1]
     center = m.js("window.miMap.map.getCenter()")
     m.page.keyboard.press("Tab")
     m.page.keyboard.press("Shift+Tab")
@@ -533,3 +546,170 @@ def test_download_png_of_the_view(browser, map_file, tmp_path):
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     size = m.js("window.miMap.map.getSize()")
     assert (width, height) == (size["x"], size["y"] + 44)  # the view and its caption
+
+
+# --- the incident list, windowed ------------------------------------------------------------------
+
+BIG = 20_000
+
+
+@pytest.fixture(scope="module")
+def big_map(tmp_path_factory) -> Path:
+    """A generated frame of 20,000 points, ten a day: far more rows than any page could hold as nodes."""
+    import geopandas as gpd
+    import numpy as np
+
+    rng = np.random.default_rng(13)
+    g = gpd.GeoDataFrame(
+        {
+            "name": [f"report {k:05d}" for k in range(BIG)],
+            "seen": pd.Timestamp("2000-01-01") + pd.to_timedelta(np.arange(BIG) // 10, unit="D"),
+        },
+        geometry=gpd.points_from_xy(rng.uniform(-80, -60, BIG), rng.uniform(5, 20, BIG)),
+        crs=4326,
+    )
+    out = tmp_path_factory.mktemp("big") / "big.html"
+    mi.make_map(g, time="seen", tiles=False).save(out)
+    return out
+
+
+def active_row(m) -> dict:
+    return m.js("""(() => { const b = document.activeElement, li = b.closest('.mi-incidents li');
+      return li ? {id: b.dataset.id, text: b.textContent, pos: +li.getAttribute('aria-posinset'),
+                   size: +li.getAttribute('aria-setsize'), top: b.getBoundingClientRect().top,
+                   bottom: b.getBoundingClientRect().bottom} : null; })()""")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_long_list_is_windowed_and_every_row_reachable_by_keyboard(browser, big_map, phone):
+    m = open_map(browser, big_map, phone=phone)
+    if phone:
+        m.page.locator("#mi-panel .mi-toggle").tap()  # open the bottom sheet by touch
+    row = 32 if phone else 28
+    # the list keeps every row's height, but holds only a window of them
+    assert m.js("document.querySelector('.mi-incidents').getBoundingClientRect().height") == BIG * row
+    assert 0 < m.page.locator(".mi-incidents li").count() < 80
+    assert list_size(m) == BIG
+    # Tab reaches the list from the control before it; it is one Tab stop
+    m.page.locator(".mi-dl[data-format='png']").focus()
+    m.page.keyboard.press("Tab")
+    first = active_row(m)
+    assert first["pos"] == 1 and first["size"] == BIG and first["text"].startswith("2000-01-01")
+    m.page.keyboard.press("ArrowDown")
+    assert active_row(m)["pos"] == 2
+    m.page.keyboard.press("PageDown")
+    assert active_row(m)["pos"] > 3
+    # End: the last row, in view in the panel and announced as the last
+    m.page.keyboard.press("End")
+    last = active_row(m)
+    panel = m.page.locator("#mi-panel").bounding_box()
+    assert last["pos"] == BIG and last["id"] == m.js("window.miMap.visibleIds()").pop()
+    assert panel["y"] - 1 <= last["top"] and last["bottom"] <= panel["y"] + panel["height"] + 1
+    assert m.page.locator(".mi-incidents li").count() < 80  # still a window, at the other end
+    m.page.keyboard.press("ArrowUp")
+    assert active_row(m)["pos"] == BIG - 1
+    m.page.keyboard.press("ArrowDown")
+    # Enter opens its details and pans the map to it; Escape comes back to the row
+    before = m.js("window.miMap.map.getCenter()")
+    m.page.keyboard.press("Enter")
+    m.page.wait_for_selector(".leaflet-popup .mi-popup")
+    assert last["id"] in m.page.inner_text(".leaflet-popup") and m.js("window.miMap.state().selected") == last["id"]
+    m.page.wait_for_timeout(400)  # autoPan animates
+    assert m.js("window.miMap.map.getCenter()") != before or m.js("document.querySelector('.leaflet-popup') !== null")
+    m.page.keyboard.press("Escape")
+    m.page.wait_for_selector(".leaflet-popup", state="detached")
+    assert active_row(m)["pos"] == BIG
+    # Home goes back to the top; scrolling the panel by mouse wheel brings other rows into the page
+    m.page.keyboard.press("Home")
+    assert active_row(m)["pos"] == 1
+    if not phone:
+        box = m.page.locator("#mi-panel").bounding_box()
+        m.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        m.page.mouse.wheel(0, 50 * row)
+        m.page.wait_for_timeout(200)
+        shown = m.js("[...document.querySelectorAll('.mi-incidents li')].map(li => +li.getAttribute('aria-posinset'))")
+        assert max(shown) > 50 and 1 in shown  # the window moved; the Tab stop stays in the page
+    # the window never left a row half-drawn: each rendered row sits at its place in the whole list
+    tops = m.js("""[...document.querySelectorAll('.mi-incidents li')].map(li =>
+      [+li.getAttribute('aria-posinset'), parseFloat(li.style.top)])""")
+    assert all(top == (pos - 1) * row for pos, top in tops)
+    assert m.errors_other_than_tiles() == []
+
+
+# --- edge cues for incidents off screen -----------------------------------------------------------
+
+SHARED_VIEW = "v=6/12.000/-70.000"  # a link to the southern Caribbean: most incidents are elsewhere
+
+
+def cues(m) -> dict:
+    return m.js("""Object.fromEntries([...document.querySelectorAll('.mi-edge')].filter(b => !b.hidden).map(b => {
+      const r = b.getBoundingClientRect(); return [b.dataset.edge, {n: +b.dataset.count, x: r.x, y: r.y, w: r.width, h: r.height}]; }))""")
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return not (a["x"] + a["w"] <= b["x"] or b["x"] + b["width"] <= a["x"] or a["y"] + a["h"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+
+def off_after_moving(m) -> set:
+    m.page.wait_for_timeout(600)  # fitBounds animates
+    return {i for ids in m.js("window.miMap.offscreen()").values() for i in ids}
+
+
+def test_edge_cues_count_what_is_off_screen_and_show_it(browser, map_file, placed):
+    m = open_map(browser, map_file)
+    assert cues(m) == {}  # the opening view holds every placed incident: no cue
+    m = open_map(browser, map_file, hash=SHARED_VIEW)
+    m.page.wait_for_timeout(200)
+    off = m.js("window.miMap.offscreen()")
+    shown = cues(m)
+    assert shown and {e: c["n"] for e, c in shown.items()} == {e: len(ids) for e, ids in off.items() if ids}
+    # each off-screen row counted once, none of them drawn as a point or cluster in the free part of the map
+    ids = [i for v in off.values() for i in v]
+    assert len(ids) == len(set(ids)) and 0 < len(ids) < placed
+    panel = m.page.locator("#mi-panel").bounding_box()
+    for it in m.js("window.miMap.drawnItems()"):
+        if it["kind"] in ("point", "cluster") and 0 <= it["x"] <= panel["x"] and 0 <= it["y"] <= 900:
+            assert not set(it["ids"]) & set(ids), it
+    # the cues sit inside the map, never under the panel
+    for c in shown.values():
+        assert not overlaps(c, panel) and c["x"] >= 0 and c["y"] >= 0 and c["x"] + c["w"] <= 1400 and c["y"] + c["h"] <= 900
+    # a mouse click on the busiest cue brings its incidents into the free part of the map
+    edge = max(shown, key=lambda e: shown[e]["n"])
+    c = shown[edge]
+    m.page.mouse.click(c["x"] + c["w"] / 2, c["y"] + c["h"] / 2)
+    assert not set(off[edge]) & off_after_moving(m)
+    assert m.page.locator(".leaflet-popup").count() == 0  # the click did not reach the map under it
+    assert m.errors_other_than_tiles() == []
+
+
+def test_edge_cues_by_keyboard_and_touch(browser, map_file):
+    m = open_map(browser, map_file, hash=SHARED_VIEW)
+    m.page.wait_for_timeout(200)
+    off = m.js("window.miMap.offscreen()")
+    m.page.locator(".mi-incidents button").first.focus()
+    for _ in range(12):  # Tab on from the list: the cues come after the map's own controls
+        m.page.keyboard.press("Tab")
+        if m.js("document.activeElement.classList.contains('mi-edge')"):
+            break
+    edge = m.js("document.activeElement.dataset.edge")
+    assert edge and "show them" in m.js("document.activeElement.getAttribute('aria-label')")
+    m.page.keyboard.press("Enter")
+    assert not set(off[edge]) & off_after_moving(m)
+    # on a phone: above the bottom sheet, and a tap shows them
+    m = open_map(browser, map_file, phone=True, hash=SHARED_VIEW)
+    m.page.wait_for_timeout(200)
+    off, shown = m.js("window.miMap.offscreen()"), cues(m)
+    assert shown
+    panel = m.page.locator("#mi-panel").bounding_box()
+    for c in shown.values():
+        assert not overlaps(c, panel) and c["w"] >= 24 and c["h"] >= 24 and c["x"] >= 0 and c["x"] + c["w"] <= 390
+    edge = max(shown, key=lambda e: shown[e]["n"])
+    c = shown[edge]
+    m.page.touchscreen.tap(c["x"] + c["w"] / 2, c["y"] + c["h"] / 2)
+    assert not set(off[edge]) & off_after_moving(m)
+    # opening the sheet moves the bottom cue above it
+    m.page.locator("#mi-panel .mi-toggle").tap()
+    m.page.wait_for_timeout(200)
+    panel = m.page.locator("#mi-panel").bounding_box()
+    for c in cues(m).values():
+        assert not overlaps(c, panel)

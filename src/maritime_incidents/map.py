@@ -123,7 +123,25 @@ def png_uri(name: str) -> str:
 
 
 #: The map's own code, one concern a file, in load order (no bundler: each goes in as it is).
-MAP_SCRIPTS = ("mi_core.js", "mi_dom.js", "mi_timeline.js", "incident_map.js")
+MAP_SCRIPTS = (
+    # the pure core, drawing and DOM helpers, the histogram
+    "mi_core.js",
+    "mi_dom.js",
+    "mi_timeline.js",
+    # the map's parts (each registers MIParts.<name>), then incident_map.js, whose init wires them
+    "mi_rows.js",
+    "mi_basemap.js",
+    "mi_filter.js",
+    "mi_draw.js",
+    "mi_details.js",
+    "mi_list.js",
+    "mi_counts.js",
+    "mi_hash.js",
+    "mi_panel.js",
+    "mi_edges.js",
+    "mi_download.js",
+    "incident_map.js",
+)
 
 
 @lru_cache(maxsize=1)

@@ -87,3 +87,66 @@ test("CSV cells: quoted when needed, formulas defused", () => {
   assert.equal(K.csvCell(-3), "-3");
   assert.equal(K.csvCell(null), "");
 });
+
+test("the map's state as a hash: defaults left out, and read back held to the data", () => {
+  const keys = ["strike", "seizure", "deployment"], lo = day("2025-09-01"), hi = day("2026-10-04");
+  const st = { from: day("2025-12-01"), to: hi, query: "tanker", on: [true, false, true], sel: "SZR-20251210-01",
+    view: { z: 5, lat: 14, lon: -68 } };
+  const h = K.stateHash(st, lo, hi, keys);
+  assert.equal(h, "#from=2025-12-01&q=tanker&off=seizure&sel=SZR-20251210-01&v=5/14.000/-68.000");
+  assert.deepEqual(K.hashState(h, lo, hi, keys), { from: st.from, to: hi, query: "tanker", off: [1], sel: "SZR-20251210-01",
+    view: { z: 5, lat: 14, lon: -68 } });
+  // everything at its default: an empty hash, and an empty hash opens everything
+  assert.equal(K.stateHash({ from: lo, to: hi, query: "", on: [true, true, true], sel: null, view: null }, lo, hi, keys), "");
+  assert.deepEqual(K.hashState("", lo, hi, keys), { from: lo, to: hi, query: "", off: [], sel: null, view: null });
+  // dates outside the data are held to it; unknown or repeated categories are dropped
+  const w = K.hashState("#from=1999-01-01&to=2030-01-01&off=nosuch,seizure,seizure", lo, hi, keys);
+  assert.deepEqual([w.from, w.to, w.off], [lo, hi, [1]]);
+  assert.equal(K.hashState("#to=2025-10-01", lo, hi, keys).to, day("2025-10-01"));
+});
+
+test("a long list, windowed: the rows in the scroll window and a few more", () => {
+  // 20,000 rows of 28 px; the window shows 600 px from 28,000 px (row 1000 at its top)
+  assert.deepEqual(K.listWindow(20000, 28, 28000, 600, 0), { first: 1000, last: 1021 });
+  assert.deepEqual(K.listWindow(20000, 28, 28000, 600, 5), { first: 995, last: 1026 });
+  // the list starting below the window's top, and the end of the list
+  assert.deepEqual(K.listWindow(20000, 28, -300, 600, 0), { first: 0, last: 10 });
+  assert.deepEqual(K.listWindow(20000, 28, 20000 * 28 - 100, 600, 3), { first: 19993, last: 19999 });
+  // nothing to show: no rows, a window above or below the list, a hidden (0 px) window
+  for (const args of [[0, 28, 0, 600], [100, 28, -700, 600], [100, 28, 2800, 600], [100, 28, 0, 0]]) {
+    assert.deepEqual(K.listWindow(...args, 2), { first: 0, last: -1 }, String(args));
+  }
+});
+
+test("a long list: keys move the active row, the scroll shows it whole and moves as little as it can", () => {
+  assert.equal(K.listMove("ArrowDown", 0, 20000, 20), 1);
+  assert.equal(K.listMove("ArrowUp", 0, 20000, 20), 0);
+  assert.equal(K.listMove("End", 3, 20000, 20), 19999);
+  assert.equal(K.listMove("Home", 19999, 20000, 20), 0);
+  assert.equal(K.listMove("PageDown", 19990, 20000, 20), 19999);
+  assert.equal(K.listMove("PageUp", 30, 20000, 20), 10);
+  assert.equal(K.listMove("ArrowDown", 19999, 20000, 20), 19999);
+  assert.equal(K.listMove("Enter", 3, 20000, 20), null);
+  assert.equal(K.listMove("ArrowDown", 0, 0, 20), null);
+  // the list starts 400 px into the scrolled panel; the panel shows 600 px
+  assert.equal(K.scrollToRow(5, 28, 400, 0, 600), 0); // row 5 (540-568 px) is in view: no move
+  assert.equal(K.scrollToRow(10, 28, 400, 0, 600), 108); // row 10 (680-708 px) comes up to the bottom edge
+  assert.equal(K.scrollToRow(19999, 28, 400, 0, 600), 400 + 20000 * 28 - 600); // the last row at the bottom
+  assert.equal(K.scrollToRow(0, 28, 400, 5000, 600), 400); // back up: the first row at the top
+  assert.equal(K.scrollToRow(5, 28, 0, 0, 20), 140); // a window lower than a row shows the row's top
+});
+
+test("incidents off screen: each counted once, beyond the edge its direction from the centre crosses", () => {
+  const r = { x0: 0, y0: 0, x1: 1000, y1: 500 }; // a wide view: centre (500, 250)
+  assert.equal(K.edgeOf(500, 250, r), null);
+  assert.equal(K.edgeOf(1000, 500, r), null); // on the edge is in view
+  assert.equal(K.edgeOf(500, -10, r), "top");
+  assert.equal(K.edgeOf(1200, 260, r), "right");
+  assert.equal(K.edgeOf(-5, 400, r), "left");
+  assert.equal(K.edgeOf(400, 900, r), "bottom");
+  // off a corner: by the direction scaled to the view (the wide view's side is 2x farther than its top)
+  assert.equal(K.edgeOf(1100, -100, r), "top"); // u = 1.2, v = -1.4
+  assert.equal(K.edgeOf(1300, -100, r), "right"); // u = 1.6, v = -1.4
+  const rows = [7, 8, 9, 10, 11], xs = [500, 1200, -5, 400, 1100], ys = [250, 260, 400, 900, -100];
+  assert.deepEqual(K.offscreen(rows, xs, ys, r), { top: [11], right: [8], bottom: [10], left: [9] });
+});

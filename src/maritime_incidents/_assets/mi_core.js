@@ -151,6 +151,76 @@
     return out;
   }
 
+  // --- incidents off screen: which edge of the view each lies beyond ----------------------------------
+  // The edge ("top", "right", "bottom", "left") that the line from the view's centre to (x, y) crosses,
+  // for a point outside the view rect {x0, y0, x1, y1}; null for a point inside it.
+  function edgeOf(x, y, r) {
+    if (x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1) return null;
+    var u = (x - (r.x0 + r.x1) / 2) / Math.max(1, (r.x1 - r.x0) / 2), v = (y - (r.y0 + r.y1) / 2) / Math.max(1, (r.y1 - r.y0) / 2);
+    if (Math.abs(u) >= Math.abs(v)) return u < 0 ? "left" : "right";
+    return v < 0 ? "top" : "bottom";
+  }
+
+  // The rows beyond each edge: rows, their screen positions xs / ys (parallel arrays), the view rect.
+  function offscreen(rows, xs, ys, r) {
+    var out = { top: [], right: [], bottom: [], left: [] };
+    for (var k = 0; k < rows.length; k++) {
+      var e = edgeOf(xs[k], ys[k], r);
+      if (e) out[e].push(rows[k]);
+    }
+    return out;
+  }
+
+  // --- a long list, windowed: only the rows in the scroll window are in the page ---------------------
+  // The rows [first, last] to render of `total` rows `row` px high, when the window shows the list from
+  // `top` px (negative: the list starts below the window's top) for `height` px, with `extra` rows more on
+  // each side. An empty window is {first: 0, last: -1}.
+  function listWindow(total, row, top, height, extra) {
+    if (!(total > 0 && row > 0 && height > 0)) return { first: 0, last: -1 };
+    var first = Math.max(0, Math.floor(top / row)), last = Math.min(total - 1, Math.ceil((top + height) / row) - 1);
+    if (last < first) return { first: 0, last: -1 };
+    return { first: Math.max(0, first - (extra || 0)), last: Math.min(total - 1, last + (extra || 0)) };
+  }
+
+  // The scroll position that shows row i whole, moving as little as possible: the list starts at `offset`
+  // px in the scrolled content, the window shows [top, top + height).
+  function scrollToRow(i, row, offset, top, height) {
+    var y0 = offset + i * row, y1 = y0 + row;
+    if (y0 < top) return y0;
+    if (y1 > top + height) return Math.min(y0, y1 - height);
+    return top;
+  }
+
+  // The row a key moves to from row i of `total` (a page is `page` rows); null for any other key.
+  function listMove(key, i, total, page) {
+    if (!total) return null;
+    var to = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: total - 1, PageDown: i + Math.max(1, page), PageUp: i - Math.max(1, page) }[key];
+    return to === undefined ? null : Math.max(0, Math.min(total - 1, to));
+  }
+
+  // The map's state as a URL hash: st = {from, to (days), query, on: [bool per category], sel, view: {z, lat, lon}};
+  // dates equal to the data's own range [dayMin, dayMax] and categories left on are not written.
+  function stateHash(st, dayMin, dayMax, keys) {
+    return encodeHash({
+      from: st.from !== dayMin ? isoDay(st.from) : "", to: st.to !== dayMax ? isoDay(st.to) : "", q: st.query,
+      off: keys.filter(function (key, k) { return !st.on[k]; }), sel: st.sel, v: st.view,
+    });
+  }
+
+  // The state a hash asks for, held to the data: {from, to (days, inside [dayMin, dayMax]), query, off: [category
+  // index], sel, view}. Unknown categories, bad dates and bad views are left out (the map opens as usual).
+  function hashState(hash, dayMin, dayMax, keys) {
+    var w = decodeHash(hash), out = { from: dayMin, to: dayMax, query: w.q || "", off: [], sel: w.sel || null, view: w.v || null };
+    var clamp = function (d) { return Math.max(dayMin, Math.min(dayMax, d)); };
+    if (w.from && dayOf(w.from) !== null) out.from = clamp(dayOf(w.from));
+    if (w.to && dayOf(w.to) !== null) out.to = clamp(dayOf(w.to));
+    (w.off || []).forEach(function (key) {
+      var k = keys.indexOf(key);
+      if (k >= 0 && out.off.indexOf(k) < 0) out.off.push(k);
+    });
+    return out;
+  }
+
   // A CSV cell: quoted when needed, and a leading = + - @ defused (spreadsheets run those as formulas).
   function csvCell(v) {
     if (v === null || v === undefined) return "";
@@ -163,6 +233,7 @@
     DAY_MS: DAY_MS, mercX: mercX, mercY: mercY, isoDay: isoDay, dayOf: dayOf, plainDay: plainDay, plainRange: plainRange,
     placePhrase: placePhrase, titled: titled, passes: passes, filterRows: filterRows, cluster: cluster, sumTallies: sumTallies,
     range: range, areaLabel: areaLabel, encodeHash: encodeHash, decodeHash: decodeHash, csvCell: csvCell,
+    edgeOf: edgeOf, offscreen: offscreen, stateHash: stateHash, hashState: hashState, listWindow: listWindow, scrollToRow: scrollToRow, listMove: listMove,
   };
   if (typeof module === "object" && module.exports) module.exports = core;
   else root.MICore = core;
