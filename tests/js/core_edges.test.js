@@ -147,3 +147,34 @@ test("in a page (no CommonJS module) the core sets window.MICore; under Node it 
   assert.equal(typeof page.MICore.placePhrase, "function");
   assert.equal(typeof K.placePhrase, "function");
 });
+
+test("off-screen edges: a point on the view's edge is in view; a view that does not start at 0", () => {
+  const r = { x0: 100, y0: 50, x1: 1100, y1: 550 }; // centre (600, 300), half-size 500 x 250
+  assert.equal(K.edgeOf(100, 300, r), null);
+  assert.equal(K.edgeOf(600, 50, r), null);
+  assert.equal(K.edgeOf(99, 300, r), "left");
+  assert.equal(K.edgeOf(600, 49, r), "top");
+  // just past the top-right corner, by the direction scaled to this view: u = 1.2, v = -1.4 -> top; u = 1.6 -> right
+  assert.equal(K.edgeOf(1200, -50, r), "top");
+  assert.equal(K.edgeOf(1400, -50, r), "right");
+  assert.equal(K.edgeOf(1400, 650, r), "right"); // u = 1.6, v = 1.4
+  assert.equal(K.edgeOf(1200, 650, r), "bottom"); // u = 1.2, v = 1.4
+});
+
+test("the list window: one row exactly in view, and nothing for a hidden window or rows of no height", () => {
+  assert.deepEqual(K.listWindow(100, 28, 28, 28, 0), { first: 1, last: 1 });
+  assert.deepEqual(K.listWindow(100, 28, 10, 0, 2), { first: 0, last: -1 });
+  assert.deepEqual(K.listWindow(100, 0, 0, 600, 2), { first: 0, last: -1 });
+  assert.deepEqual(K.listWindow(100, -28, 0, 600, 2), { first: 0, last: -1 });
+});
+
+test("the state hash: an end date before the data's end is written; a bad one, or the first category, read back", () => {
+  const keys = ["strike", "seizure"], lo = day("2025-09-01"), hi = day("2026-10-04");
+  const st = { from: lo, to: day("2026-01-31"), query: "", on: [false, true], sel: null, view: null };
+  assert.equal(K.stateHash(st, lo, hi, keys), "#to=2026-01-31&off=strike");
+  assert.deepEqual(K.hashState("#to=2026-01-31&off=strike", lo, hi, keys),
+    { from: lo, to: day("2026-01-31"), query: "", off: [0], sel: null, view: null });
+  // a date of the right shape that is no day opens the data's whole range
+  assert.deepEqual([K.hashState("#from=2025-13-45&to=2025-13-45", lo, hi, keys).from, K.hashState("#to=2025-13-45", lo, hi, keys).to],
+    [lo, hi]);
+});
