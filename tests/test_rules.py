@@ -82,6 +82,11 @@ def cell(rule: str, name: str, file: str, line: int, column: str, value: str, *,
     return Case(rule, name, lambda d: edit(d, file, line, **{column: value}), file, line, column, strict)
 
 
+def cells(rule: str, name: str, file: str, line: int, column: str, **values: str) -> Case:
+    """Cells of one row set together, and the rule reported at `column` of that row."""
+    return Case(rule, name, lambda d: edit(d, file, line, **values), file, line, column)
+
+
 CASES = [
     # files and their structure
     Case("file.missing", "sources", lambda d: (d / "sources.csv").unlink(), "sources.csv", 0, ""),
@@ -188,49 +193,29 @@ CASES = [
     cell("dates.order", "end first", "incidents.csv", STK, "date_end", "2025-09-01"),
     cell("dates.announced_before_event", "announced early", "incidents.csv", STK, "announced_at", "2025-09-01"),
     cell("killed.range", "low above best", "incidents.csv", STK, "killed_low", "12"),
-    Case("killed.range", "best above high", lambda d: edit(d, "incidents.csv", STK, killed="12"), "incidents.csv", STK, "killed_high"),
-    Case(
-        "killed.range",
-        "low above high",
-        lambda d: edit(d, "incidents.csv", STK, killed="", killed_low="12"),
-        "incidents.csv",
-        STK,
-        "killed_low",
-    ),
+    cells("killed.range", "best above high", "incidents.csv", STK, "killed_high", killed="12"),
+    cells("killed.range", "low above high", "incidents.csv", STK, "killed_low", killed="", killed_low="12"),
     cell("killed.best_missing", "no best", "incidents.csv", STK, "killed", ""),
     cell("geo.uncertainty", "zero radius", "incidents.csv", STK, "uncertainty_km", "0"),
     cell("status.superseded_by", "merged names none", "incidents.csv", MERGED, "superseded_by", ""),
     cell("status.superseded_by", "active superseded", "incidents.csv", DEP, "superseded_by", "STK-20250902-01"),
     cell("geo.unknown_has_point", "unknown with a point", "incidents.csv", UNKNOWN, "uncertainty_km", "5"),
     cell("geo.point_missing", "no radius", "incidents.csv", STK, "uncertainty_km", ""),
-    Case(
+    cells(
         "geo.swapped",
         "both in range, swapped into the region's box",
-        lambda d: edit(d, "incidents.csv", STK, latitude="-61.9536", longitude="10.0070"),
         "incidents.csv",
         STK,
         "latitude",
+        latitude="-61.9536",
+        longitude="10.0070",
     ),
-    Case(
-        "geo.swapped",
-        "out-of-range latitude",
-        lambda d: edit(d, "incidents.csv", REGION, latitude="-100.9524", longitude="-0.9485"),
-        "incidents.csv",
-        REGION,
-        "latitude",
-    ),
-    Case("geo.on_land", "Caracas", lambda d: edit(d, "incidents.csv", STK, **CARACAS), "incidents.csv", STK, "latitude"),
-    Case(
-        "geo.outside_region",
-        "mid-Atlantic",
-        lambda d: edit(d, "incidents.csv", STK, latitude="30.0", longitude="-45.0"),
-        "incidents.csv",
-        STK,
-        "latitude",
-    ),
+    cells("geo.swapped", "out-of-range latitude", "incidents.csv", REGION, "latitude", latitude="-100.9524", longitude="-0.9485"),
+    cells("geo.on_land", "Caracas", "incidents.csv", STK, "latitude", **CARACAS),
+    cells("geo.outside_region", "mid-Atlantic", "incidents.csv", STK, "latitude", latitude="30.0", longitude="-45.0"),
     # across rows and tables
     cell("key.unique", "duplicate id", "incidents.csv", MERGED, "incident_id", "STK-20250902-01"),
-    Case("key.unique", "duplicate waypoint", lambda d: edit(d, "waypoints.csv", 3, seq="1"), "waypoints.csv", 3, "track_id"),
+    cells("key.unique", "duplicate waypoint", "waypoints.csv", 3, "track_id", seq="1"),
     cell("link.incident", "orphan source", "sources.csv", 3, "incident_id", "STK-19990101-01"),
     cell("link.incident", "superseded by nothing", "incidents.csv", MERGED, "superseded_by", "STK-19990101-01"),
     Case(
@@ -245,14 +230,7 @@ CASES = [
     cell("sources.title_basis", "unbracketed descriptor", "sources.csv", 2, "title", "a title"),
     cell("sources.title_basis", "unbracketed page text", "sources.csv", 4, "title", "a title"),
     cell("sources.title_basis", "bracketed headline", "sources.csv", 3, "title", "[a descriptor]"),
-    Case(
-        "sources.cited_in",
-        "cited where",
-        lambda d: edit(d, "sources.csv", 3, access="cited_only", cited_in=""),
-        "sources.csv",
-        3,
-        "cited_in",
-    ),
+    cells("sources.cited_in", "cited where", "sources.csv", 3, "cited_in", access="cited_only", cited_in=""),
     cell("confidence.rule", "upgraded", "incidents.csv", STK, "confidence", "single_source"),
     cell("totals.qualifier", "hedge lost", "official_totals.csv", 3, "qualifier", ""),
     cell("totals.qualifier", "hedge added", "official_totals.csv", 2, "qualifier", "at least"),
@@ -303,22 +281,8 @@ CASES = [
         DEP,
         "incident_id",
     ),
-    Case(
-        "area.point_outside",
-        "central Caribbean",
-        lambda d: edit(d, "incidents.csv", STK, latitude="15.0", longitude="-75.0"),
-        "incidents.csv",
-        STK,
-        "latitude",
-    ),
-    Case(
-        "area.place_outside",
-        "names Cartagena",
-        lambda d: edit(d, "incidents.csv", STK, location_text='"off Cartagena" (AP)'),
-        "incidents.csv",
-        STK,
-        "location_text",
-    ),
+    cells("area.point_outside", "central Caribbean", "incidents.csv", STK, "latitude", latitude="15.0", longitude="-75.0"),
+    cells("area.place_outside", "names Cartagena", "incidents.csv", STK, "location_text", location_text='"off Cartagena" (AP)'),
     cell("geo.unplaced", "unknown rock", "incidents.csv", REGION, "location_text", 'officials: "near the Clipperton Rock"'),
 ]
 
