@@ -461,6 +461,18 @@ def test_hostile_text_runs_nothing(browser, data_copy, tmp_path):
     hrefs = m.js("[...document.querySelectorAll('.mi-popup a')].map(a => a.getAttribute('href'))")
     assert all(h.startswith(("http://", "https://")) for h in hrefs)
     assert "not an http(s) address" in popup
+    # the printed copy of the details, and the row in the (windowed) list, stay text too
+    m.page.emulate_media(media="print")
+    m.page.wait_for_timeout(200)
+    assert "<script>window.__pwned=1</script>" in m.page.inner_text(".mi-print-details")
+    assert m.js("document.querySelectorAll('.mi-print-details img, .mi-print-details script').length") == 0
+    m.page.emulate_media(media="screen")
+    m.page.pdf()
+    m.js("window.miMap.map.closePopup()")
+    m.page.fill(".mi-search", iid)
+    assert "<script>" in m.page.inner_text(f".mi-incidents button[data-id='{iid}']")
+    assert m.js("document.querySelectorAll('.mi-incidents img, .mi-incidents script').length") == 0
+    assert m.js("window.__pwned === undefined") and m.dialogs == []
     assert m.errors_other_than_tiles() == []
 
 
@@ -523,16 +535,70 @@ def test_histogram_brush_play_and_gap(browser, map_file):
     assert m.page.locator(".mi-gapbar.mi-pointer").count() >= len(pointer_months) > 0
 
 
-def test_print_shows_map_legend_and_counts_without_controls(browser, map_file):
-    m = open_map(browser, map_file)
+PAGE = {"width": 1047, "height": 718}  # A4 landscape less 10 mm margins, in CSS px (96 per inch)
+CONTROLS = [".leaflet-control-zoom", ".leaflet-control-layers", ".mi-toggle", ".mi-search", ".mi-range", ".mi-download",
+            ".mi-playrow", ".mi-incidents", ".mi-edge", ".leaflet-popup"]  # fmt: skip
+CAPTION = [".mi-title", ".mi-asof", ".mi-gap", ".mi-status", ".mi-printnote", ".mi-legend", ".mi-summary"]
+
+
+def box_of(m, selector: str) -> dict:
+    return m.js(f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
+                " return {x: r.x, y: r.y, w: r.width, h: r.height}; })()")  # fmt: skip
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_print_lays_out_a_page(browser, map_file, tmp_path, phone):
+    m = open_map(browser, map_file, phone=phone, hash=SHARED_VIEW if not phone else "")
+    m.page.locator("#mi-panel .mi-toggle").click()  # a panel closed on screen (open on a phone) prints the same
+    m.page.wait_for_timeout(200)
+    assert m.js("window.miMap.openPopup('SZR-20251210-01')")
+    m.page.wait_for_selector(".leaflet-popup .mi-popup")
+    settled_box(m.page, ".leaflet-popup")  # the popup's autoPan has moved the view
+    screen_view = m.js("[window.miMap.map.getCenter(), window.miMap.map.getZoom(), window.miMap.map.getSize()]")
+    on_screen = {i for i in m.js("window.miMap.visibleIds()")} - {i for v in m.js("window.miMap.offscreen()").values() for i in v}
+    m.page.set_viewport_size(PAGE)
     m.page.emulate_media(media="print")
-    assert not m.page.is_visible(".leaflet-control-zoom")
-    assert not m.page.is_visible(".mi-search") and not m.page.is_visible(".mi-download")
-    assert m.page.is_visible(".mi-summary") and m.page.is_visible(".mi-legend")
-    m.page.locator("#mi-panel .mi-toggle").evaluate("b => b.click()")  # a collapsed panel still prints
-    assert m.page.is_visible(".mi-summary")
-    pdf = m.page.pdf()
-    assert len(pdf) > 20_000
+    m.page.wait_for_timeout(300)
+    m.page.screenshot(path=str(tmp_path / "print.png"), full_page=True)
+    for sel in CONTROLS:
+        assert not m.page.is_visible(sel), sel
+    # the map fills the page's width, sized to the paper (257 x 112 mm), and still shows what the reader saw
+    mapbox = box_of(m, ".leaflet-container")
+    assert abs(mapbox["w"] - 257 / 25.4 * 96) < 2 and abs(mapbox["h"] - 112 / 25.4 * 96) < 2 and mapbox["w"] <= PAGE["width"]
+    size = m.js("window.miMap.map.getSize()")
+    assert abs(size["x"] - mapbox["w"]) < 3 and m.js(INK) > 1000
+    assert m.js("document.querySelector('.leaflet-mi-basemap-pane canvas').width") >= size["x"]  # redrawn at paper size
+    in_print = set(m.js("window.miMap.visibleIds()")) - {i for v in m.js("window.miMap.offscreen()").values() for i in v}
+    assert on_screen <= in_print
+    # caption and legend under the map, not over it, inside the page's width
+    for sel in CAPTION:
+        assert m.page.is_visible(sel), sel
+        b = box_of(m, sel)
+        assert b["y"] >= mapbox["y"] + mapbox["h"] and b["x"] + b["w"] <= PAGE["width"] + 1, sel
+    assert "Updated" in m.page.inner_text(".mi-asof") and "not evidence" in m.page.inner_text(".mi-gap")
+    assert m.page.inner_text(".mi-printnote").startswith("Shown: ")
+    # the open details at full height: every source, the notes opened, nothing scrolled away
+    details = m.page.locator(".mi-print-details .mi-popup")
+    assert details.is_visible() and "SZR-20251210-01" in details.inner_text()
+    src = mi.load_sources()
+    assert details.locator(".mi-sources li").count() == int((src.incident_id == "SZR-20251210-01").sum())
+    assert m.js("(() => { const d = document.querySelector('.mi-print-details .mi-popup');"
+                " return d.scrollHeight <= d.clientHeight + 1 && d.querySelector('details').open; })()")  # fmt: skip
+    links = m.js("[...document.querySelectorAll('.mi-print-details .mi-sources a')].map(a => a.getBoundingClientRect().width)")
+    assert min(links) > 60  # source titles read as lines of text, not squeezed into a 26 px Leaflet button
+    # a real PDF: one or two pages, with the map's canvases in it; afterwards the screen view comes back
+    m.page.emulate_media(media="screen")
+    m.page.set_viewport_size({"width": 390, "height": 844} if phone else {"width": 1400, "height": 900})
+    m.page.wait_for_timeout(200)
+    pdf = m.page.pdf(format="A4", landscape=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2 and len(re.findall(rb"/Subtype\s*/Image", pdf)) >= 2
+    m.page.wait_for_timeout(200)
+    after = m.js("[window.miMap.map.getCenter(), window.miMap.map.getZoom(), window.miMap.map.getSize()]")
+    drift = m.js("c => window.miMap.map.project(c).distanceTo(window.miMap.map.project(window.miMap.map.getCenter()))", screen_view[0])
+    assert after[1:] == screen_view[1:] and drift < 3  # the same view, give or take Leaflet's rounding of a resize
+    assert m.js("document.querySelector('.leaflet-container').contains(document.getElementById('mi-panel'))")
+    assert m.errors_other_than_tiles() == []
 
 
 def test_download_png_of_the_view(browser, map_file, tmp_path):
@@ -670,9 +736,27 @@ def test_edge_cues_count_what_is_off_screen_and_show_it(browser, map_file, place
     for it in m.js("window.miMap.drawnItems()"):
         if it["kind"] in ("point", "cluster") and 0 <= it["x"] <= panel["x"] and 0 <= it["y"] <= 900:
             assert not set(it["ids"]) & set(ids), it
-    # the cues sit inside the map, never under the panel
+    # the cues sit inside the map, never under the panel, never over a symbol or cluster
+    symbols = [it for it in m.js("window.miMap.drawnItems()") if it["kind"] in ("point", "cluster")]
     for c in shown.values():
         assert not overlaps(c, panel) and c["x"] >= 0 and c["y"] >= 0 and c["x"] + c["w"] <= 1400 and c["y"] + c["h"] <= 900
+        for it in symbols:
+            assert not overlaps(c, {"x": it["x"] - 12, "y": it["y"] - 12, "width": 24, "height": 24}), (c, it)
+    # a symbol right at the middle of an edge pushes that edge's cue aside: a click there opens the symbol
+    right = shown.get("right") or shown.get("left")
+    edge = "right" if shown.get("right") else "left"
+    target = next(it for it in symbols if it["kind"] == "point")
+    mid_y = right["y"] + right["h"] / 2
+    mid_x = right["x"] + (right["w"] if edge == "left" else 0) + (8 if edge == "left" else -8)
+    m.js(f"void window.miMap.map.panBy([{target['x'] - mid_x}, {target['y'] - mid_y}], {{animate: false}})")
+    m.page.wait_for_timeout(200)
+    it = next(p for p in m.js("window.miMap.drawnItems()") if p["id"] == target["id"])
+    m.page.mouse.click(it["x"], it["y"])
+    m.page.wait_for_selector(".leaflet-popup")
+    assert target["id"] in m.page.inner_text(".leaflet-popup")
+    m.js("window.miMap.map.closePopup()")
+    m = open_map(browser, map_file, hash=SHARED_VIEW)
+    m.page.wait_for_timeout(200)
     # a mouse click on the busiest cue brings its incidents into the free part of the map
     edge = max(shown, key=lambda e: shown[e]["n"])
     c = shown[edge]

@@ -139,6 +139,7 @@ MAP_SCRIPTS = (
     "mi_hash.js",
     "mi_panel.js",
     "mi_edges.js",
+    "mi_print.js",
     "mi_download.js",
     "incident_map.js",
 )

@@ -147,6 +147,6 @@ test("incidents off screen: each counted once, beyond the edge its direction fro
   // off a corner: by the direction scaled to the view (the wide view's side is 2x farther than its top)
   assert.equal(K.edgeOf(1100, -100, r), "top"); // u = 1.2, v = -1.4
   assert.equal(K.edgeOf(1300, -100, r), "right"); // u = 1.6, v = -1.4
-  const rows = [7, 8, 9, 10, 11], xs = [500, 1200, -5, 400, 1100], ys = [250, 260, 400, 900, -100];
-  assert.deepEqual(K.offscreen(rows, xs, ys, r), { top: [11], right: [8], bottom: [10], left: [9] });
+  // a tall view (a phone): the same point off the top-right corner now lies beyond the right edge
+  assert.equal(K.edgeOf(450, -100, { x0: 0, y0: 0, x1: 390, y1: 780 }), "right"); // u = 1.31, v = -1.26
 });

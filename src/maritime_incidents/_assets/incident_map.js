@@ -28,7 +28,7 @@
  *   mi_details.js  popups, details, canvas clicks            mi_list.js     the incident list
  *   mi_counts.js   counts and the status line                mi_hash.js     the URL hash
  *   mi_panel.js    the panel and the layers control         mi_download.js CSV, GeoJSON, PNG
- *   mi_edges.js    cues for incidents off screen
+ *   mi_edges.js    cues for incidents off screen             mi_print.js    the printed page
  * This file keeps the test contract (`window.miMap`) and the opening view.
  */
 (function () {
@@ -50,7 +50,7 @@
     S.visible = []; S.stacks = [[], []]; S.unplaced = []; S.shownTracks = []; S.inView = [];
     S.drawn = { points: 0, clusters: 0, total: 0, areas: 0, shapes: 0, tracks: 0, items: [] };
     S.lastSummary = null; S.selected = null; S.lastOpener = null;
-    ["filter", "draw", "details", "list", "counts", "hash", "panel", "edges", "download"].forEach(function (name) { Parts[name](S); });
+    ["filter", "draw", "details", "list", "counts", "hash", "panel", "edges", "print", "download"].forEach(function (name) { Parts[name](S); });
 
     var api = {
       state: function () {

@@ -161,16 +161,6 @@
     return v < 0 ? "top" : "bottom";
   }
 
-  // The rows beyond each edge: rows, their screen positions xs / ys (parallel arrays), the view rect.
-  function offscreen(rows, xs, ys, r) {
-    var out = { top: [], right: [], bottom: [], left: [] };
-    for (var k = 0; k < rows.length; k++) {
-      var e = edgeOf(xs[k], ys[k], r);
-      if (e) out[e].push(rows[k]);
-    }
-    return out;
-  }
-
   // --- a long list, windowed: only the rows in the scroll window are in the page ---------------------
   // The rows [first, last] to render of `total` rows `row` px high, when the window shows the list from
   // `top` px (negative: the list starts below the window's top) for `height` px, with `extra` rows more on
@@ -233,7 +223,7 @@
     DAY_MS: DAY_MS, mercX: mercX, mercY: mercY, isoDay: isoDay, dayOf: dayOf, plainDay: plainDay, plainRange: plainRange,
     placePhrase: placePhrase, titled: titled, passes: passes, filterRows: filterRows, cluster: cluster, sumTallies: sumTallies,
     range: range, areaLabel: areaLabel, encodeHash: encodeHash, decodeHash: decodeHash, csvCell: csvCell,
-    edgeOf: edgeOf, offscreen: offscreen, stateHash: stateHash, hashState: hashState, listWindow: listWindow, scrollToRow: scrollToRow, listMove: listMove,
+    edgeOf: edgeOf, stateHash: stateHash, hashState: hashState, listWindow: listWindow, scrollToRow: scrollToRow, listMove: listMove,
   };
   if (typeof module === "object" && module.exports) module.exports = core;
   else root.MICore = core;

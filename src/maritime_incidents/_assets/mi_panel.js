@@ -14,6 +14,7 @@
     // --- layout: the room the panel leaves -------------------------------------------------------
     function phone() { return window.innerWidth < PHONE; }
     function panelPadding() {
+      if (ui.panel && !map.getContainer().contains(ui.panel)) return { tl: [10, 10], br: [10, 10] }; // printing: the panel is under the map
       var r = ui.panel ? ui.panel.getBoundingClientRect() : { width: 0, height: 0 }, c = map.getContainer().getBoundingClientRect();
       if (phone()) return { tl: [10, 60], br: [10, Math.max(10, c.bottom - r.top + 10)] };
       return { tl: [60, 10], br: [Math.max(10, c.right - r.left + 10), 30] };
