@@ -12,11 +12,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pyogrio
 import pytest
-from click.testing import CliRunner
 from frictionless import Package
 
 import maritime_incidents as mi
-from maritime_incidents.cli import cli
 from maritime_incidents.io import read_table, save_table, table_csv_text, typed
 from maritime_incidents.schema import CORRECTIONS, INCIDENTS, SOURCES
 
@@ -102,16 +100,6 @@ def test_bundled_roundtrips(exported):
     pd.testing.assert_frame_equal(back_to_typed(gpkg, INCIDENTS), original)
     src = pyogrio.read_dataframe(exported / "incidents.gpkg", layer="sources", read_geometry=False)
     pd.testing.assert_frame_equal(back_to_typed(src, SOURCES), read_table(mi.bundled_data_dir(), SOURCES))
-
-
-def test_export_of_invalid_data_writes_nothing(data_copy, tmp_path):
-    (data_copy / "incidents.csv").write_text(
-        (data_copy / "incidents.csv").read_text(encoding="utf-8").replace(",strike,", ",airstrike,", 1), encoding="utf-8"
-    )
-    out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["export", "-o", str(out), "--data", str(data_copy)])
-    assert result.exit_code == 1 and "vocab" in result.output and "Traceback" not in result.output
-    assert not out.exists() or not any(out.iterdir())
 
 
 def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):

@@ -120,6 +120,18 @@ def test_add_js_link_is_this_maps_own():
     assert "code.jquery.com" not in page  # the map alone still links none of folium's own
 
 
+def test_relative_links_beside_cdn_links_are_left_out_of_the_policy():
+    """A script or stylesheet at a relative address has no origin to allow; it is left out, not sorted
+    with the CDN origins (None beside a string made sorting them fail, and the page with it)."""
+    m = mi.make_map(tiles=False)
+    m.add_js_link("local_js", "lib/extra.js")
+    m.add_css_link("local_css", "lib/extra.css")
+    m.add_js_link("cdn", "https://cdn.example.org/extra.js")
+    pol = policy(m.get_root().render())
+    assert "https://cdn.example.org" in pol["script-src"]
+    assert not any("lib" in s for v in pol.values() for s in v)
+
+
 def test_default_marker_shows_leaflets_icon_offline(browser, tmp_path):
     m = mi.make_map(tiles=False)
     folium.Marker([12.0, -80.0]).add_to(m)

@@ -9,7 +9,6 @@ rule cannot land untested.
 from __future__ import annotations
 
 import ast
-import csv
 import json
 import os
 from collections.abc import Callable
@@ -20,6 +19,7 @@ import pytest
 
 import maritime_incidents as mi
 from maritime_incidents import _validate, areas, tracks
+from maritime_incidents.corrections import read_rows, to_csv
 
 from .conftest import MINI
 
@@ -27,26 +27,16 @@ from .conftest import MINI
 def edit(folder: Path, file: str, line: int, **cells: str) -> None:
     """Set cells of the row at a CSV line (the fixture's rows hold no line breaks: line = index + 2)."""
     path = folder / file
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        header, rows = list(reader.fieldnames or []), list(reader)
+    header, rows = read_rows(path)
     assert set(cells) <= set(header), set(cells) - set(header)
     rows[line - 2].update(cells)
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+    path.write_text(to_csv(header, rows), encoding="utf-8")
 
 
 def drop_rows(folder: Path, file: str, keep: Callable[[dict[str, str]], bool]) -> None:
     path = folder / file
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        header, rows = list(reader.fieldnames or []), list(reader)
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
-        w.writeheader()
-        w.writerows([r for r in rows if keep(r)])
+    header, rows = read_rows(path)
+    path.write_text(to_csv(header, [r for r in rows if keep(r)]), encoding="utf-8")
 
 
 def with_pandas_index(text: str) -> str:
@@ -85,6 +75,16 @@ class Case:
     line: int
     column: str
     strict: bool = False  # rules of the form the repository keeps: `validate --strict` only
+
+
+def cell(rule: str, name: str, file: str, line: int, column: str, value: str, *, strict: bool = False) -> Case:
+    """The commonest case: one cell set to `value`, and the rule reported at that very cell."""
+    return Case(rule, name, lambda d: edit(d, file, line, **{column: value}), file, line, column, strict)
+
+
+def cells(rule: str, name: str, file: str, line: int, column: str, **values: str) -> Case:
+    """Cells of one row set together, and the rule reported at `column` of that row."""
+    return Case(rule, name, lambda d: edit(d, file, line, **values), file, line, column)
 
 
 CASES = [
@@ -159,13 +159,11 @@ CASES = [
         "why",
     ),
     # cells
-    Case("required", "no type", lambda d: edit(d, "incidents.csv", STK, incident_type=""), "incidents.csv", STK, "incident_type"),
-    Case("missing_token", "NaN killed", lambda d: edit(d, "incidents.csv", STK, killed="NaN"), "incidents.csv", STK, "killed"),
-    Case("whitespace", "padded", lambda d: edit(d, "incidents.csv", STK, killed=" 11"), "incidents.csv", STK, "killed", strict=True),
-    Case("canonical.int", "plus sign", lambda d: edit(d, "incidents.csv", STK, killed="+11"), "incidents.csv", STK, "killed", strict=True),
-    Case(
-        "canonical.number", "pandas IMO", lambda d: edit(d, "incidents.csv", STK, imo="9304667.0"), "incidents.csv", STK, "imo", strict=True
-    ),
+    cell("required", "no type", "incidents.csv", STK, "incident_type", ""),
+    cell("missing_token", "NaN killed", "incidents.csv", STK, "killed", "NaN"),
+    cell("whitespace", "padded", "incidents.csv", STK, "killed", " 11", strict=True),
+    cell("canonical.int", "plus sign", "incidents.csv", STK, "killed", "+11", strict=True),
+    cell("canonical.number", "pandas IMO", "incidents.csv", STK, "imo", "9304667.0", strict=True),
     Case(
         "format.index_column",
         "pandas index",
@@ -175,153 +173,51 @@ CASES = [
         "Unnamed: 0",
         strict=True,
     ),
-    Case(
-        "canonical.date",
-        "one-digit month",
-        lambda d: edit(d, "incidents.csv", STK, announced_at="2025-9-3"),
-        "incidents.csv",
-        STK,
-        "announced_at",
-        strict=True,
-    ),
-    Case("pattern", "short IMO", lambda d: edit(d, "incidents.csv", STK, imo="123"), "incidents.csv", STK, "imo"),
-    Case("type.int", "decimal count", lambda d: edit(d, "incidents.csv", STK, killed="2.5"), "incidents.csv", STK, "killed"),
-    Case("type.int", "arabic-indic digit", lambda d: edit(d, "people.csv", 2, age="٣"), "people.csv", 2, "age"),
-    Case("range", "below minimum", lambda d: edit(d, "incidents.csv", STK, strike_ordinal="0"), "incidents.csv", STK, "strike_ordinal"),
-    Case(
-        "range",
-        "above maximum",
-        lambda d: edit(d, "incidents.csv", REGION, latitude="90.5"),
-        "incidents.csv",
-        REGION,
-        "latitude",
-    ),
-    Case(
-        "type.decimal_degrees",
-        "DMS",
-        lambda d: edit(d, "incidents.csv", STK, latitude="10°00'25\"N"),
-        "incidents.csv",
-        STK,
-        "latitude",
-    ),
-    Case("type.float", "word", lambda d: edit(d, "incidents.csv", STK, longitude="abc"), "incidents.csv", STK, "longitude"),
-    Case("type.float", "infinite", lambda d: edit(d, "incidents.csv", STK, uncertainty_km="inf"), "incidents.csv", STK, "uncertainty_km"),
-    Case("type.date", "no such day", lambda d: edit(d, "incidents.csv", STK, date_start="2025-02-30"), "incidents.csv", STK, "date_start"),
-    Case("type.date", "US order", lambda d: edit(d, "corrections.csv", 4, changed_on="09/10/2025"), "corrections.csv", 4, "changed_on"),
-    Case(
-        "vocab", "unknown type", lambda d: edit(d, "incidents.csv", STK, incident_type="airstrike"), "incidents.csv", STK, "incident_type"
-    ),
-    Case("type.url", "ftp", lambda d: edit(d, "sources.csv", 3, url="ftp://readno.com/x"), "sources.csv", 3, "url"),
-    Case("type.id", "space in id", lambda d: edit(d, "people.csv", 2, incident_id="STK 1"), "people.csv", 2, "incident_id"),
-    Case("text.control_character", "escape", lambda d: edit(d, "incidents.csv", STK, notes="a\x1b[31m"), "incidents.csv", STK, "notes"),
-    Case("text.too_long", "10001 chars", lambda d: edit(d, "incidents.csv", STK, notes="a" * 10_001), "incidents.csv", STK, "notes"),
+    cell("canonical.date", "one-digit month", "incidents.csv", STK, "announced_at", "2025-9-3", strict=True),
+    cell("pattern", "short IMO", "incidents.csv", STK, "imo", "123"),
+    cell("type.int", "decimal count", "incidents.csv", STK, "killed", "2.5"),
+    cell("type.int", "arabic-indic digit", "people.csv", 2, "age", "٣"),
+    cell("range", "below minimum", "incidents.csv", STK, "strike_ordinal", "0"),
+    cell("range", "above maximum", "incidents.csv", REGION, "latitude", "90.5"),
+    cell("type.decimal_degrees", "DMS", "incidents.csv", STK, "latitude", "10°00'25\"N"),
+    cell("type.float", "word", "incidents.csv", STK, "longitude", "abc"),
+    cell("type.float", "infinite", "incidents.csv", STK, "uncertainty_km", "inf"),
+    cell("type.date", "no such day", "incidents.csv", STK, "date_start", "2025-02-30"),
+    cell("type.date", "US order", "corrections.csv", 4, "changed_on", "09/10/2025"),
+    cell("vocab", "unknown type", "incidents.csv", STK, "incident_type", "airstrike"),
+    cell("type.url", "ftp", "sources.csv", 3, "url", "ftp://readno.com/x"),
+    cell("type.id", "space in id", "people.csv", 2, "incident_id", "STK 1"),
+    cell("text.control_character", "escape", "incidents.csv", STK, "notes", "a\x1b[31m"),
+    cell("text.too_long", "10001 chars", "incidents.csv", STK, "notes", "a" * 10_001),
     # across the columns of a row
-    Case("dates.order", "end first", lambda d: edit(d, "incidents.csv", STK, date_end="2025-09-01"), "incidents.csv", STK, "date_end"),
-    Case(
-        "dates.announced_before_event",
-        "announced early",
-        lambda d: edit(d, "incidents.csv", STK, announced_at="2025-09-01"),
-        "incidents.csv",
-        STK,
-        "announced_at",
-    ),
-    Case("killed.range", "low above best", lambda d: edit(d, "incidents.csv", STK, killed_low="12"), "incidents.csv", STK, "killed_low"),
-    Case("killed.range", "best above high", lambda d: edit(d, "incidents.csv", STK, killed="12"), "incidents.csv", STK, "killed_high"),
-    Case(
-        "killed.range",
-        "low above high",
-        lambda d: edit(d, "incidents.csv", STK, killed="", killed_low="12"),
-        "incidents.csv",
-        STK,
-        "killed_low",
-    ),
-    Case("killed.best_missing", "no best", lambda d: edit(d, "incidents.csv", STK, killed=""), "incidents.csv", STK, "killed"),
-    Case(
-        "geo.uncertainty",
-        "zero radius",
-        lambda d: edit(d, "incidents.csv", STK, uncertainty_km="0"),
-        "incidents.csv",
-        STK,
-        "uncertainty_km",
-    ),
-    Case(
-        "status.superseded_by",
-        "merged names none",
-        lambda d: edit(d, "incidents.csv", MERGED, superseded_by=""),
-        "incidents.csv",
-        MERGED,
-        "superseded_by",
-    ),
-    Case(
-        "status.superseded_by",
-        "active superseded",
-        lambda d: edit(d, "incidents.csv", DEP, superseded_by="STK-20250902-01"),
-        "incidents.csv",
-        DEP,
-        "superseded_by",
-    ),
-    Case(
-        "geo.unknown_has_point",
-        "unknown with a point",
-        lambda d: edit(d, "incidents.csv", UNKNOWN, uncertainty_km="5"),
-        "incidents.csv",
-        UNKNOWN,
-        "uncertainty_km",
-    ),
-    Case(
-        "geo.point_missing", "no radius", lambda d: edit(d, "incidents.csv", STK, uncertainty_km=""), "incidents.csv", STK, "uncertainty_km"
-    ),
-    Case(
+    cell("dates.order", "end first", "incidents.csv", STK, "date_end", "2025-09-01"),
+    cell("dates.announced_before_event", "announced early", "incidents.csv", STK, "announced_at", "2025-09-01"),
+    cell("killed.range", "low above best", "incidents.csv", STK, "killed_low", "12"),
+    cells("killed.range", "best above high", "incidents.csv", STK, "killed_high", killed="12"),
+    cells("killed.range", "low above high", "incidents.csv", STK, "killed_low", killed="", killed_low="12"),
+    cell("killed.best_missing", "no best", "incidents.csv", STK, "killed", ""),
+    cell("geo.uncertainty", "zero radius", "incidents.csv", STK, "uncertainty_km", "0"),
+    cell("status.superseded_by", "merged names none", "incidents.csv", MERGED, "superseded_by", ""),
+    cell("status.superseded_by", "active superseded", "incidents.csv", DEP, "superseded_by", "STK-20250902-01"),
+    cell("geo.unknown_has_point", "unknown with a point", "incidents.csv", UNKNOWN, "uncertainty_km", "5"),
+    cell("geo.point_missing", "no radius", "incidents.csv", STK, "uncertainty_km", ""),
+    cells(
         "geo.swapped",
         "both in range, swapped into the region's box",
-        lambda d: edit(d, "incidents.csv", STK, latitude="-61.9536", longitude="10.0070"),
         "incidents.csv",
         STK,
         "latitude",
+        latitude="-61.9536",
+        longitude="10.0070",
     ),
-    Case(
-        "geo.swapped",
-        "out-of-range latitude",
-        lambda d: edit(d, "incidents.csv", REGION, latitude="-100.9524", longitude="-0.9485"),
-        "incidents.csv",
-        REGION,
-        "latitude",
-    ),
-    Case("geo.on_land", "Caracas", lambda d: edit(d, "incidents.csv", STK, **CARACAS), "incidents.csv", STK, "latitude"),
-    Case(
-        "geo.outside_region",
-        "mid-Atlantic",
-        lambda d: edit(d, "incidents.csv", STK, latitude="30.0", longitude="-45.0"),
-        "incidents.csv",
-        STK,
-        "latitude",
-    ),
+    cells("geo.swapped", "out-of-range latitude", "incidents.csv", REGION, "latitude", latitude="-100.9524", longitude="-0.9485"),
+    cells("geo.on_land", "Caracas", "incidents.csv", STK, "latitude", **CARACAS),
+    cells("geo.outside_region", "mid-Atlantic", "incidents.csv", STK, "latitude", latitude="30.0", longitude="-45.0"),
     # across rows and tables
-    Case(
-        "key.unique",
-        "duplicate id",
-        lambda d: edit(d, "incidents.csv", MERGED, incident_id="STK-20250902-01"),
-        "incidents.csv",
-        MERGED,
-        "incident_id",
-    ),
-    Case("key.unique", "duplicate waypoint", lambda d: edit(d, "waypoints.csv", 3, seq="1"), "waypoints.csv", 3, "track_id"),
-    Case(
-        "link.incident",
-        "orphan source",
-        lambda d: edit(d, "sources.csv", 3, incident_id="STK-19990101-01"),
-        "sources.csv",
-        3,
-        "incident_id",
-    ),
-    Case(
-        "link.incident",
-        "superseded by nothing",
-        lambda d: edit(d, "incidents.csv", MERGED, superseded_by="STK-19990101-01"),
-        "incidents.csv",
-        MERGED,
-        "superseded_by",
-    ),
+    cell("key.unique", "duplicate id", "incidents.csv", MERGED, "incident_id", "STK-20250902-01"),
+    cells("key.unique", "duplicate waypoint", "waypoints.csv", 3, "track_id", seq="1"),
+    cell("link.incident", "orphan source", "sources.csv", 3, "incident_id", "STK-19990101-01"),
+    cell("link.incident", "superseded by nothing", "incidents.csv", MERGED, "superseded_by", "STK-19990101-01"),
     Case(
         "sources.missing",
         "no source",
@@ -330,55 +226,16 @@ CASES = [
         DEP,
         "incident_id",
     ),
-    Case("sources.domain", "wrong host", lambda d: edit(d, "sources.csv", 3, domain="example.org"), "sources.csv", 3, "domain"),
-    Case("sources.title_basis", "unbracketed descriptor", lambda d: edit(d, "sources.csv", 2, title="a title"), "sources.csv", 2, "title"),
-    Case("sources.title_basis", "unbracketed page text", lambda d: edit(d, "sources.csv", 4, title="a title"), "sources.csv", 4, "title"),
-    Case(
-        "sources.title_basis", "bracketed headline", lambda d: edit(d, "sources.csv", 3, title="[a descriptor]"), "sources.csv", 3, "title"
-    ),
-    Case(
-        "sources.cited_in",
-        "cited where",
-        lambda d: edit(d, "sources.csv", 3, access="cited_only", cited_in=""),
-        "sources.csv",
-        3,
-        "cited_in",
-    ),
-    Case(
-        "confidence.rule",
-        "upgraded",
-        lambda d: edit(d, "incidents.csv", STK, confidence="single_source"),
-        "incidents.csv",
-        STK,
-        "confidence",
-    ),
-    Case(
-        "totals.qualifier", "hedge lost", lambda d: edit(d, "official_totals.csv", 3, qualifier=""), "official_totals.csv", 3, "qualifier"
-    ),
-    Case(
-        "totals.qualifier",
-        "hedge added",
-        lambda d: edit(d, "official_totals.csv", 2, qualifier="at least"),
-        "official_totals.csv",
-        2,
-        "qualifier",
-    ),
-    Case(
-        "people.unsourced",
-        "unread source",
-        lambda d: edit(d, "people.csv", 2, source_url="https://example.org/x"),
-        "people.csv",
-        2,
-        "source_url",
-    ),
-    Case(
-        "link.source",
-        "waypoint source",
-        lambda d: edit(d, "waypoints.csv", 3, source_url="https://example.org/x"),
-        "waypoints.csv",
-        3,
-        "source_url",
-    ),
+    cell("sources.domain", "wrong host", "sources.csv", 3, "domain", "example.org"),
+    cell("sources.title_basis", "unbracketed descriptor", "sources.csv", 2, "title", "a title"),
+    cell("sources.title_basis", "unbracketed page text", "sources.csv", 4, "title", "a title"),
+    cell("sources.title_basis", "bracketed headline", "sources.csv", 3, "title", "[a descriptor]"),
+    cells("sources.cited_in", "cited where", "sources.csv", 3, "cited_in", access="cited_only", cited_in=""),
+    cell("confidence.rule", "upgraded", "incidents.csv", STK, "confidence", "single_source"),
+    cell("totals.qualifier", "hedge lost", "official_totals.csv", 3, "qualifier", ""),
+    cell("totals.qualifier", "hedge added", "official_totals.csv", 2, "qualifier", "at least"),
+    cell("people.unsourced", "unread source", "people.csv", 2, "source_url", "https://example.org/x"),
+    cell("link.source", "waypoint source", "waypoints.csv", 3, "source_url", "https://example.org/x"),
     # areas.geojson
     Case("file.parse", "not json", lambda d: (d / "areas.geojson").write_text("{not json", encoding="utf-8"), "areas.geojson", 0, ""),
     Case(
@@ -424,30 +281,9 @@ CASES = [
         DEP,
         "incident_id",
     ),
-    Case(
-        "area.point_outside",
-        "central Caribbean",
-        lambda d: edit(d, "incidents.csv", STK, latitude="15.0", longitude="-75.0"),
-        "incidents.csv",
-        STK,
-        "latitude",
-    ),
-    Case(
-        "area.place_outside",
-        "names Cartagena",
-        lambda d: edit(d, "incidents.csv", STK, location_text='"off Cartagena" (AP)'),
-        "incidents.csv",
-        STK,
-        "location_text",
-    ),
-    Case(
-        "geo.unplaced",
-        "unknown rock",
-        lambda d: edit(d, "incidents.csv", REGION, location_text='officials: "near the Clipperton Rock"'),
-        "incidents.csv",
-        REGION,
-        "location_text",
-    ),
+    cells("area.point_outside", "central Caribbean", "incidents.csv", STK, "latitude", latitude="15.0", longitude="-75.0"),
+    cells("area.place_outside", "names Cartagena", "incidents.csv", STK, "location_text", location_text='"off Cartagena" (AP)'),
+    cell("geo.unplaced", "unknown rock", "incidents.csv", REGION, "location_text", 'officials: "near the Clipperton Rock"'),
 ]
 
 
@@ -632,13 +468,9 @@ def test_a_missing_column_is_reported_not_a_crash(mini_copy: Path):
     """Rules across columns read a missing column as empty: no exception, and no problem invented."""
     for file, col in (("incidents.csv", "uncertainty_km"), ("waypoints.csv", "seq"), ("people.csv", "source_url")):
         path = mini_copy / file
-        with open(path, newline="", encoding="utf-8") as f:
-            reader = csv.DictReader(f)
-            header, rows = [h for h in (reader.fieldnames or []) if h != col], list(reader)
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            w = csv.DictWriter(f, fieldnames=header, lineterminator="\n", extrasaction="ignore")
-            w.writeheader()
-            w.writerows(rows)
+        header, rows = read_rows(path)
+        header = [h for h in header if h != col]
+        path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
     problems = mi.validate(mini_copy).problems
     missing = {(p.file, p.column) for p in problems if p.rule == "schema.missing_column"}
     assert {("incidents.csv", "uncertainty_km"), ("waypoints.csv", "seq"), ("people.csv", "source_url")} <= missing

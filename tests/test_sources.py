@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -11,20 +10,12 @@ from click.testing import CliRunner
 import maritime_incidents as mi
 from maritime_incidents import sources as src
 from maritime_incidents.cli import cli
+from maritime_incidents.corrections import read_rows, to_csv
 from maritime_incidents.schema import CONFIDENCE_RULE, COUNTING_KINDS, SOURCE_KINDS, SOURCES
 
 
-def read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        return list(reader.fieldnames or []), list(reader)
-
-
 def write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+    path.write_text(to_csv(header, rows), encoding="utf-8")
 
 
 def line_of(rows: list[dict[str, str]], index: int) -> int:
@@ -102,7 +93,7 @@ def test_fill_row_keeps_a_researchers_value_but_always_recomputes_domain():
 
 def test_fill_reports_an_unknown_host_and_writes_nothing(data_copy: Path):
     path = data_copy / SOURCES.filename
-    header, rows = read(path)
+    header, rows = read_rows(path)
     rows[4]["url"], rows[4]["source_kind"] = "https://unheard-of.example/x", ""
     write(path, header, rows)
     before = path.read_bytes()
@@ -122,12 +113,12 @@ def test_rows_merged_in_without_the_new_cells_are_filled(data_copy: Path):
     """A row added on another branch has only the old six fields; fill completes it, the rest stay."""
     path = data_copy / SOURCES.filename
     before = path.read_text(encoding="utf-8")
-    _, rows = read(path)
+    _, rows = read_rows(path)
     new = f"{rows[0]['incident_id']},https://www.straitstimes.com/world/x-y-z,X,Reuters (via Straits Times),,c\n"
     path.write_text(before + new, encoding="utf-8")
     problems, _ = src.fill(data_copy, write=True)
     assert problems == []
-    _, filled = read(path)
+    _, filled = read_rows(path)
     assert filled[-1]["source_kind"] == "wire_copy" and filled[-1]["original_publisher"] == "Reuters"
     assert filled[-1]["domain"] == "straitstimes.com" and filled[-1]["title_basis"] == "headline"
     assert path.read_text(encoding="utf-8").startswith(before)  # the rows already there are untouched
@@ -176,7 +167,7 @@ def test_bundled_confidence_follows_the_rule():
 
 def test_validator_names_planted_source_and_confidence_problems(data_copy: Path):
     path = data_copy / SOURCES.filename
-    header, rows = read(path)
+    header, rows = read_rows(path)
     rows[2]["domain"] = "not-the-host.example"
     rows[5]["source_kind"] = "blog"
     rows[7]["access"], rows[7]["cited_in"] = "cited_only", ""
@@ -186,7 +177,7 @@ def test_validator_names_planted_source_and_confidence_problems(data_copy: Path)
     rows[descriptor]["title_basis"] = "headline"  # a descriptor passed off as a headline
     write(path, header, rows)
     ipath = data_copy / "incidents.csv"
-    iheader, incidents = read(ipath)
+    iheader, incidents = read_rows(ipath)
     target = next(i for i, r in enumerate(incidents) if r["confidence"] == "corroborated")
     incidents[target]["confidence"] = "single_source"
     write(ipath, iheader, incidents)
@@ -202,7 +193,7 @@ def test_validator_names_planted_source_and_confidence_problems(data_copy: Path)
 
 def test_unverified_claim_is_a_permitted_downgrade(data_copy: Path):
     ipath = data_copy / "incidents.csv"
-    header, incidents = read(ipath)
+    header, incidents = read_rows(ipath)
     incidents[0]["confidence"] = "unverified_claim"
     write(ipath, header, incidents)
     assert not [p for p in mi.validate(data_copy).problems if p.rule == "confidence.rule"]
@@ -210,7 +201,7 @@ def test_unverified_claim_is_a_permitted_downgrade(data_copy: Path):
 
 def test_cli_prints_the_correct_commands_and_exits_1(data_copy: Path):
     ipath = data_copy / "incidents.csv"
-    header, incidents = read(ipath)
+    header, incidents = read_rows(ipath)
     target = next(r for r in incidents if r["confidence"] == "corroborated")
     target["confidence"] = "secondhand"
     write(ipath, header, incidents)
@@ -220,14 +211,10 @@ def test_cli_prints_the_correct_commands_and_exits_1(data_copy: Path):
     assert "source_kind: original" in result.output
 
 
-def test_asam_import_sources_are_valid(tmp_path: Path):
+def test_asam_import_sources_are_valid(tmp_path: Path, asam_export: Path):
     """The importer fills the same columns; its rows pass the rule as single_source."""
-    from tests.conftest import ASAM
-
-    if not ASAM.exists():
-        pytest.skip("ASAM export not on this machine")
     small = tmp_path / "asam.csv"
-    with open(ASAM, encoding="utf-8") as f:
+    with open(asam_export, encoding="utf-8") as f:
         small.write_text("".join(line for _, line in zip(range(30), f, strict=False)), encoding="utf-8")
     from maritime_incidents.asam import import_asam
 

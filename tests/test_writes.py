@@ -95,13 +95,9 @@ def test_every_output_is_readable_by_another_user(public_dir: Path, data_copy: P
     assert mode(public_dir / "export") == 0o755
 
 
-def test_import_output_is_readable_by_another_user(public_dir: Path):
-    from tests.conftest import ASAM
-
-    if not ASAM.exists():
-        pytest.skip(f"the shared ASAM export is not on this machine ({ASAM})")
+def test_import_output_is_readable_by_another_user(public_dir: Path, asam_export: Path):
     out = public_dir / "asam"
-    import_asam(ASAM, out)
+    import_asam(asam_export, out)
     for f in out.iterdir():
         assert mode(f) == 0o644, f.name
         assert read_as_nobody(f).returncode == 0, f.name

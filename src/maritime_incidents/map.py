@@ -87,7 +87,9 @@ def counter_ids() -> Iterator[None]:
     """Give every branca element built inside the block an id from a counter, not urandom."""
     counter = itertools.count(1)
     original = Element.__dict__["_generate_id"]
-    Element._generate_id = classmethod(lambda cls: f"{next(counter):08d}")  # type: ignore[method-assign]
+    # replacing a method on the class (and putting it back) is what this does, on purpose: mypy
+    # flags any assignment to a method, and a classmethod object is not the bound method it types
+    Element._generate_id = classmethod(lambda cls: f"{next(counter):08d}")  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
@@ -185,6 +187,14 @@ LINK_RE = re.compile(r"<(?:script|link)\b[^>]*?\b(?:src|href)=[\"']?(?P<url>[^\"
 OSM_ORIGIN = "https://tile.openstreetmap.org"
 
 
+def page_of(element: Element) -> Figure:
+    """The page an element is drawn on: its root, a Figure (a folium.Map puts itself in one when made)."""
+    root = element.get_root()
+    if not isinstance(root, Figure):
+        raise TypeError(f"{type(element).__name__} is not on a page (its root is a {type(root).__name__}, not a branca Figure)")
+    return root
+
+
 def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
@@ -216,7 +226,7 @@ def walk(element: Element) -> Iterator[Element]:
 
 def user_origins(root: Element) -> dict[str, set[str]]:
     """Where the folium elements a user added load images and data from (tile servers, icons, GeoJSON links)."""
-    out: dict[str, set[str]] = {"img": set(), "connect": set(), "frame": set()}
+    out: dict[str, set[str | None]] = {"img": set(), "connect": set(), "frame": set()}  # None: no origin to allow
     for el in walk(root):
         tile = getattr(el, "tile_layer", None)  # MiniMap keeps its tile layer outside the tree
         for layer in (el, tile):
@@ -229,11 +239,12 @@ def user_origins(root: Element) -> dict[str, set[str]]:
             keys = ("icon_url", "icon_retina_url", "shadow_url", "iconUrl", "iconRetinaUrl", "shadowUrl")  # folium spells them snake_case
             urls = [v for k, v in options.items() if k in keys and isinstance(v, str)]
             out["img"].update(origin(u) for u in urls)
-        if isinstance(getattr(el, "embed_link", None), str):
-            out["connect"].add(origin(el.embed_link))
+        link = getattr(el, "embed_link", None)  # a GeoJson/TopoJson layer that loads its data from a URL
+        if isinstance(link, str):
+            out["connect"].add(origin(link))
         if isinstance(el, branca.element.IFrame):
             out["frame"].add("data:")
-    return {k: {o for o in v if o} for k, v in out.items()}
+    return {k: {o for o in v if o is not None} for k, v in out.items()}
 
 
 def csp(*, hashes: list[str], scripts: set[str], styles: set[str], extra: dict[str, set[str]]) -> str:
@@ -724,8 +735,10 @@ class InlineAssets(MacroElement):
         super().__init__()
         self._name = "InlineAssets"
 
-    def render(self, **kwargs) -> None:
-        header = self.get_root().header
+    # branca types Element.render as giving the HTML (str), but MacroElement.render returns None,
+    # and so does this override of it
+    def render(self, **kwargs) -> None:  # type: ignore[override]
+        header = page_of(self).header
         scripts = asset_scripts()
         tags = "\n".join(f"<script>{body}</script>" for body in scripts)
         header.add_child(Raw(tags, scripts), name="mi_scripts", index=0)
@@ -756,12 +769,12 @@ class IncidentLayer(MacroElement):
         self.payload = json_for_script(payload)
         self.tiles = payload.get("tiles")
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs) -> None:  # type: ignore[override]  # as MacroElement.render (InlineAssets)
         data = (
             f'<script type="application/json" id="mi-data">{self.payload}</script>\n'
             f'<script type="application/json" id="mi-basemap">{basemap_json()}</script>'
         )
-        self.get_root().html.add_child(Raw(data), name=self.get_name())
+        page_of(self).html.add_child(Raw(data), name=self.get_name())
         super().render(**kwargs)
 
 
@@ -806,7 +819,8 @@ class IncidentFigure(Figure):
         body = self.html.render(**kwargs)
         block = "\n    " + script_text(self.script.render(**kwargs)) + "\n"
         hashes.append(sha256(block))
-        links = [(m.group(0).lower().startswith("<script"), origin(m.group("url"))) for m in LINK_RE.finditer(header)]
+        # a relative or data: link has no origin to allow (and None would not sort with the others)
+        links = [(m.group(0).lower().startswith("<script"), o) for m in LINK_RE.finditer(header) if (o := origin(m.group("url")))]
         root = next(iter(self._children.values()), self)
         extra = user_origins(root)
         if getattr(root, "osm_tiles", False):
@@ -838,7 +852,7 @@ class IncidentMap(folium.Map):
         self.default_js: list = []
         self.default_css: list = []
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs) -> None:  # type: ignore[override]  # as folium.Map.render (a MacroElement)
         added = any(not isinstance(c, InlineAssets | IncidentLayer) for c in self._children.values())
         own_js, own_css = self.default_js, self.default_css
         self.default_js = [*(FOLIUM_JS if added else []), *own_js]
@@ -866,7 +880,7 @@ class IncidentMap(folium.Map):
         """
         page = gzip.compress(self.to_html().encode("utf-8"), compresslevel=9, mtime=0)
         loader = NOTEBOOK_LOADER.replace("<!--mi:packed-->", base64.b64encode(page).decode("ascii"))
-        title = html.escape(self.get_root().title or "Map")
+        title = html.escape(page_of(self).title or "Map")
         return NOTEBOOK_OUTPUT.format(height=NOTEBOOK_HEIGHT, doc=html.escape(loader, quote=True), title=title)
 
 
@@ -949,7 +963,7 @@ def make_map(
     with counter_ids():
         m = IncidentMap(location=[12.0, -80.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
         IncidentFigure(title=payload["title"]).add_child(m)
-        m.get_root().header.add_child(Element('<meta name="generator" content="maritime-incidents">'), name="generator")
+        page_of(m).header.add_child(Element('<meta name="generator" content="maritime-incidents">'), name="generator")
         m.osm_tiles = bool(tiles)
         m.add_child(InlineAssets())
         m.add_child(IncidentLayer(payload))
