@@ -125,8 +125,8 @@ test("in a page (no CommonJS module) the core sets window.MICore; under Node it 
   const page = {};
   new Function("module", fs.readFileSync(CORE, "utf8")).call(page, undefined);
   assert.equal(typeof page.MICore, "object");
-  assert.equal(typeof page.MICore.placePhrase, "function");
-  assert.equal(typeof K.placePhrase, "function");
+  assert.equal(typeof page.MICore.plainRange, "function");
+  assert.equal(typeof K.plainRange, "function");
 });
 
 test("off-screen edges: a point on the view's edge is in view; a view that does not start at 0", () => {
