@@ -55,6 +55,7 @@ STYLE = {
     "boarding / pursuit": ("#d35400", "triangle"),
     "deployment": ("#1e8449", "diamond"),
     "policy action": ("#7d3c98", "star"),
+    "other": ("#4d5656", "hexagon"),
     "other hostile acts": ("#8e6e53", "cross"),
 }
 TYPE_TO_CATEGORY = {t: cat for cat, types in CATEGORIES.items() for t in types}

@@ -34,7 +34,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "seizure": ("seizure",),
     "boarding / pursuit": ("boarding", "boarding_attempt", "pursuit"),
     "deployment": ("deployment",),
-    "policy action": ("blockade", "airspace_notice", "operation_announcement", "other"),
+    "policy action": ("blockade", "airspace_notice", "operation_announcement"),
+    # an interdiction or an act the vocabulary has no word for: its own symbol, never filed as policy
+    "other": ("other",),
     "other hostile acts": ("hostile_act",),
 }
 

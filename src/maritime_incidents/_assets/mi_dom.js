@@ -16,6 +16,7 @@
     star: '<polygon points="9,1.5 11.2,6.6 16.6,6.9 12.4,10.4 13.8,15.8 9,12.8 4.2,15.8 5.6,10.4 1.4,6.9 6.8,6.6"/>',
     cross: '<polygon points="6,1.5 12,1.5 12,6 16.5,6 16.5,12 12,12 12,16.5 6,16.5 6,12 1.5,12 1.5,6 6,6"/>',
     land: '<polygon points="9,1.5 16.5,7.5 16.5,16.5 1.5,16.5 1.5,7.5"/>',
+    hexagon: '<polygon points="9,1.5 15.5,5.25 15.5,12.75 9,16.5 2.5,12.75 2.5,5.25"/>',
   };
 
   function svgSymbol(cat, reported) {
@@ -46,6 +47,12 @@
       ctx.closePath();
     } else if (shape === "land") { // a house: an operation on land, not at sea
       ctx.moveTo(x, y - r); ctx.lineTo(x + r, y - r * 0.2); ctx.lineTo(x + r, y + r); ctx.lineTo(x - r, y + r); ctx.lineTo(x - r, y - r * 0.2); ctx.closePath();
+    } else if (shape === "hexagon") {
+      for (var h = 0; h < 6; h++) {
+        var ha = -Math.PI / 2 + (h * Math.PI) / 3;
+        if (h) ctx.lineTo(x + r * Math.cos(ha), y + r * Math.sin(ha)); else ctx.moveTo(x + r * Math.cos(ha), y + r * Math.sin(ha));
+      }
+      ctx.closePath();
     } else if (shape === "cross") {
       var w = r * 0.35;
       ctx.rect(x - w, y - r, 2 * w, 2 * r); ctx.rect(x - r, y - w, 2 * r, 2 * w);
