@@ -290,3 +290,48 @@ def test_words_the_gazetteer_cannot_place_are_reported_not_guessed(data_copy: Pa
 
     result = CliRunner().invoke(cli, ["geotag", str(data_copy)])
     assert "not placed: Clipperton Rock" in result.output
+
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+def test_load_areas_of_the_fixture_dataset():
+    """One row per located incident, in the incidents' order, with its feature's polygon; the
+    unknown place (STK-20250902-02) is left out, and two rows can share one feature."""
+    areas = mi.load_areas(MINI)
+    assert areas.columns.tolist() == [
+        "incident_id", "incident_type", "date_start", "region", "geo_precision", "basin", "sea", "sub_area", "waters", "geometry",
+    ]  # fmt: skip
+    assert areas.incident_id.tolist() == [
+        "DEP-20250814-01", "STK-20250902-01", "STK-20251022-01", "AIR-20251121-01", "PUR-20251220-01",
+        "LND-20260103-01", "SZR-20260107-01", "STK-20250902-03",
+    ]  # fmt: skip
+    assert areas.index.tolist() == list(range(8)) and areas.crs.to_epsg() == 4326
+    features = json.loads((MINI / "areas.geojson").read_text(encoding="utf-8"))["features"]
+    shared = shapely.geometry.shape(features[5]["geometry"])
+    assert areas.geometry[1].equals(shared) and areas.geometry[7].equals(shared)
+    assert areas.geometry[3].equals(shapely.geometry.shape(features[0]["geometry"]))
+
+
+def test_load_areas_without_an_areas_file(mini_copy: Path):
+    (mini_copy / "areas.geojson").unlink()
+    areas = mi.load_areas(mini_copy)
+    assert areas.empty and "incident_id" in areas.columns
+
+
+def test_load_areas_validates_unless_told_not_to(mini_copy: Path):
+    file = mini_copy / "areas.geojson"
+    doc = json.loads(file.read_text(encoding="utf-8"))
+    doc["features"] = doc["features"][:-1]  # SZR-20260107-01 loses its area: area.missing
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(mi.ValidationError):
+        mi.load_areas(mini_copy)
+    assert "SZR-20260107-01" not in mi.load_areas(mini_copy, validate=False).incident_id.tolist()
+
+
+def test_load_areas_skips_a_broken_feature_when_told_not_to_validate(mini_copy: Path):
+    file = mini_copy / "areas.geojson"
+    doc = json.loads(file.read_text(encoding="utf-8"))
+    doc["features"][-1].pop("geometry")  # SZR-20260107-01's feature: not an area
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    assert "SZR-20260107-01" not in mi.load_areas(mini_copy, validate=False).incident_id.tolist()

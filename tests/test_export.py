@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sqlite3
 import sys
+from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pyogrio
 import pytest
+import shapely
 from frictionless import Package
 
 import maritime_incidents as mi
+from maritime_incidents.areas import HIERARCHY
+from maritime_incidents.export import LICENSE, PATTERNS, datapackage, frictionless_schema, geojson_text, json_value, shapes_geojson_text
 from maritime_incidents.io import read_table, save_table, table_csv_text, typed
-from maritime_incidents.schema import CORRECTIONS, INCIDENTS, SOURCES
+from maritime_incidents.schema import CORRECTIONS, INCIDENTS, SOURCES, Column, Table
 
 
 def test_geojson_is_rfc7946_and_gdal_reads_it(exported):
@@ -118,3 +124,185 @@ def test_save_table_inverse_of_read_table(tmp_path):
         frame = read_table(mi.bundled_data_dir(), table)
         save_table(frame, table, tmp_path)
         pd.testing.assert_frame_equal(read_table(tmp_path, table), frame)
+
+
+# The small fixture dataset (tests/fixtures/mini), exported once for the tests below: fast enough
+# to run per mutant (benchmarks/mutation.md), and small enough to assert exact values.
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def mini_exported(tmp_path_factory) -> tuple[Path, list[Path]]:
+    out = tmp_path_factory.mktemp("mini_export")
+    return out, mi.export(out, MINI)
+
+
+def test_mini_export_writes_every_format(mini_exported):
+    out, written = mini_exported
+    assert [p.name for p in written] == sorted(p.name for p in out.iterdir())
+    assert {p.name for p in written} == {
+        "corrections.csv", "datapackage.json", "domains.csv", "incident_areas.geojson", "incident_areas.parquet",
+        "incidents.csv", "incidents.geojson", "incidents.gpkg", "incidents.parquet", "official_totals.csv",
+        "people.csv", "sources.csv", "tracks.geojson", "tracks.parquet", "waypoints.csv",
+    }  # fmt: skip
+    for name in ("incidents.csv", "sources.csv", "waypoints.csv"):  # the tables as validated, byte for byte
+        assert (out / name).read_bytes() == (MINI / name).read_bytes()
+
+
+def test_mini_geojson_values(mini_exported):
+    out, _ = mini_exported
+    text = geojson_text(mi.load(MINI))  # called here, not only in the export: mutmut maps tests to what they call
+    assert (out / "incidents.geojson").read_text(encoding="utf-8") == text
+    assert text.endswith("}\n") and text.count("\n") == 1 and '": ' not in text and "\\u" not in text  # compact, UTF-8
+    doc = json.loads(text)
+    assert doc["type"] == "FeatureCollection"
+    features = {f["id"]: f for f in doc["features"]}
+    assert list(features) == read_table(MINI, INCIDENTS).incident_id.tolist()
+    strike = features["STK-20250902-01"]
+    assert strike["type"] == "Feature" and strike["geometry"] == {"type": "Point", "coordinates": [-61.9536, 10.007]}
+    assert list(strike["properties"]) == INCIDENTS.column_names
+    p = strike["properties"]
+    assert (p["date_start"], p["killed"], p["presumed_dead"], p["incident_type"]) == ("2025-09-02", 11, None, "strike")
+    assert features["STK-20250902-02"]["geometry"] is None  # the unknown place
+    assert features["DEP-20250814-01"]["properties"]["uncertainty_km"] == 838.5
+
+
+def test_json_value():
+    assert [json_value(v) for v in (None, pd.NA, float("nan"), pd.NaT, "", "NA", "x")] == [None, None, None, None, "", "NA", "x"]
+    assert json_value(pd.Timestamp("2025-09-02")) == "2025-09-02"
+    three = json_value(np.int64(3))
+    assert three == 3 and type(three) is int
+    assert type(json_value(np.float64(2.5))) is float
+
+
+def test_mini_areas_and_tracks_geojson(mini_exported):
+    out, _ = mini_exported
+    text = shapes_geojson_text(mi.load_areas(MINI), "incident_id")
+    assert (out / "incident_areas.geojson").read_text(encoding="utf-8") == text
+    assert text.endswith("}\n") and text.count("\n") == 1 and '": ' not in text
+    areas = json.loads(text)
+    assert areas["type"] == "FeatureCollection" and {f["type"] for f in areas["features"]} == {"Feature"}
+    assert [f["id"] for f in areas["features"]] == mi.load_areas(MINI).incident_id.tolist()
+    first = areas["features"][0]
+    assert list(first["properties"]) == ["incident_id", "incident_type", "date_start", "region", "geo_precision", *HIERARCHY]
+    assert first["properties"]["date_start"] == "2025-08-14" and first["properties"]["incident_id"] == first["id"]
+    for f in areas["features"]:  # RFC 7946 7.1: outer rings counter-clockwise, holes clockwise
+        geom = shapely.geometry.shape(f["geometry"])
+        for poly in getattr(geom, "geoms", [geom]):
+            assert poly.exterior.is_ccw and not any(r.is_ccw for r in poly.interiors), f["id"]
+    tracks = json.loads(shapes_geojson_text(mi.load_tracks(MINI), "track_id"))
+    assert tracks["type"] == "FeatureCollection"
+    (track,) = tracks["features"]
+    assert track["id"] == "TRK-BELLA1" and track["geometry"]["type"] == "LineString"
+    assert track["geometry"]["coordinates"][0] == [-74.4201, 15.3266]
+    assert track["properties"]["waypoints"] == 4 and track["properties"]["date_end"] == "2026-01-13"
+
+
+def test_clockwise_areas_are_turned(tmp_path):
+    square = shapely.geometry.Polygon([(0, 0), (0, 1), (1, 1), (1, 0)])  # clockwise
+    gdf = gpd.GeoDataFrame({"incident_id": ["A"]}, geometry=[square], crs="EPSG:4326")
+    ring = json.loads(shapes_geojson_text(gdf, "incident_id"))["features"][0]["geometry"]["coordinates"][0]
+    assert shapely.geometry.LinearRing(ring).is_ccw
+    gdf["sea"] = ["Mar Caribe, Curaçao"]
+    text = shapes_geojson_text(gdf, "incident_id")
+    assert "Curaçao" in text  # UTF-8, not \u escapes
+
+
+def test_mini_geoparquet_and_geopackage(mini_exported):
+    out, _ = mini_exported
+    for name, rows in (("incidents.parquet", 9), ("incident_areas.parquet", 8), ("tracks.parquet", 1)):
+        meta = json.loads(pq.read_metadata(out / name).metadata[b"geo"])
+        assert meta["version"] == "1.1.0" and "covering" in meta["columns"]["geometry"], name
+        table = pq.read_table(out / name)
+        assert table.num_rows == rows and "bbox" in table.column_names
+        assert not [c for c in table.column_names if c.startswith("__index")], name
+    layers = dict(pyogrio.list_layers(out / "incidents.gpkg"))
+    assert layers == {
+        "incidents": "Point", "incident_areas": "MultiPolygon", "tracks": "LineString", "waypoints": "Point",
+        "sources": None, "corrections": None, "people": None,
+    }  # fmt: skip
+    for layer, rows in (("sources", 86), ("corrections", 8), ("people", 1), ("waypoints", 4), ("incident_areas", 8)):
+        assert len(pyogrio.read_dataframe(out / "incidents.gpkg", layer=layer, read_geometry=False)) == rows, layer
+    incidents = pyogrio.read_dataframe(out / "incidents.gpkg", layer="incidents")
+    pd.testing.assert_frame_equal(back_to_typed(incidents, INCIDENTS), read_table(MINI, INCIDENTS))
+
+
+def test_mini_datapackage(mini_exported):
+    out, written = mini_exported
+    text = (out / "datapackage.json").read_text(encoding="utf-8")
+    assert text.endswith("}\n") and text.startswith('{\n  "name"')
+    csv_files = {n.removesuffix(".csv"): n for n in (p.name for p in written) if n.endswith(".csv")}
+    pkg = datapackage("2026-02-19", csv_files)
+    assert json.loads(text) == pkg
+    assert pkg["created"] == "2026-02-19T00:00:00Z"  # the latest date_end of the fixture's rows
+    assert pkg["name"] == "maritime-incidents" and pkg["version"] == mi.__version__
+    assert [r["name"] for r in pkg["resources"]][:7] == [
+        "incidents", "sources", "corrections", "official_totals", "domains", "people", "waypoints",
+    ]  # fmt: skip
+    res = {r["name"]: r for r in pkg["resources"]}
+    assert res["incidents"]["path"] == "incidents.csv" and res["incidents"]["encoding"] == "utf-8"
+    assert res["tracks-geoparquet"] == {
+        "name": "tracks-geoparquet", "type": "file", "path": "tracks.parquet", "format": "parquet",
+        "mediatype": "application/vnd.apache.parquet", "description": "The tracks as GeoParquet 1.1.",
+    }  # fmt: skip
+    report = Package(out / "datapackage.json").validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    # the fields a data catalogue and frictionless read, by name
+    assert list(pkg) == ["name", "title", "description", "version", "created", "licenses", "sources", "keywords", "resources"]
+    assert pkg["licenses"] == [LICENSE] and [list(x) for x in pkg["sources"]] == [["title", "path"]]
+    assert pkg["sources"][0]["path"] == "sources.csv"
+    for r in pkg["resources"]:
+        if r["name"] in csv_files:
+            assert list(r) == ["name", "path", "profile", "format", "mediatype", "encoding", "description", "schema"]
+            assert (r["profile"], r["format"], r["mediatype"], r["encoding"]) == ("tabular-data-resource", "csv", "text/csv", "utf-8")
+        else:
+            assert list(r) == ["name", "type", "path", "format", "mediatype", "description"] and r["type"] == "file"
+
+
+def test_datapackage_lists_the_tables_a_dataset_has():
+    """A dataset without people.csv still lists every table after it."""
+    files = {"incidents": "incidents.csv", "sources": "sources.csv", "waypoints": "waypoints.csv"}
+    names = [r["name"] for r in datapackage("2026-01-01", files)["resources"] if "schema" in r]
+    assert names == ["incidents", "sources", "waypoints"]
+
+
+def test_frictionless_bounds_keep_a_fraction_and_make_whole_counts_integers():
+    table = Table("t", "t.csv", "one row per test", (
+        Column("share", "float", "a share", minimum=0.5, maximum=99.5),
+        Column("count", "int", "a count", minimum=1.0, maximum=9.0),
+    ))  # fmt: skip
+    share, count = (f["constraints"] for f in frictionless_schema(table)["fields"])
+    assert share == {"minimum": 0.5, "maximum": 99.5}
+    assert count == {"minimum": 1, "maximum": 9} and type(count["minimum"]) is int and type(count["maximum"]) is int
+
+
+def test_frictionless_schema_follows_the_codebook():
+    schema = frictionless_schema(INCIDENTS)
+    fields = {f["name"]: f for f in schema["fields"]}
+    assert [f["name"] for f in schema["fields"]] == INCIDENTS.column_names
+    assert schema["primaryKey"] == ["incident_id"] and schema["missingValues"] == [""]
+    assert schema["foreignKeys"] == [{"fields": ["superseded_by"], "reference": {"resource": "", "fields": ["incident_id"]}}]
+    assert fields["incident_id"]["constraints"] == {"required": True, "pattern": PATTERNS["id"]}
+    assert fields["incident_type"]["constraints"]["enum"][0] == "strike"
+    assert fields["date_start"]["type"] == "date" and fields["date_start"]["format"] == "%Y-%m-%d"
+    assert fields["killed"] == {
+        "name": "killed", "type": "integer", "description": fields["killed"]["description"], "unit": "people",
+        "constraints": {"minimum": 0},
+    }  # fmt: skip
+    assert fields["latitude"]["type"] == "number" and fields["latitude"]["constraints"] == {"minimum": -90, "maximum": 90}
+    assert fields["notes"]["constraints"] == {"pattern": PATTERNS["str"], "maxLength": 10_000}
+    assert "constraints" in fields["notes"] and "format" not in fields["notes"] and "unit" not in fields["notes"]
+    assert all("description" in f for f in schema["fields"])
+    sources = frictionless_schema(SOURCES)
+    assert sources["foreignKeys"][0] == {"fields": ["incident_id"], "reference": {"resource": "incidents", "fields": ["incident_id"]}}
+
+
+def test_mini_export_without_waypoints(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    (data / "waypoints.csv").unlink()
+    out = tmp_path / "out"
+    names = {p.name for p in mi.export(out, data)}
+    assert "tracks.geojson" not in names and "tracks.parquet" not in names and "waypoints.csv" not in names
+    assert "tracks" not in dict(pyogrio.list_layers(out / "incidents.gpkg"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -452,10 +453,17 @@ def test_the_edges_of_a_cell_are_accepted(mini_copy: Path):
 @pytest.mark.parametrize(
     "lat, lon, fires, quiet",
     [
-        ("90.5", "90", {"geo.swapped", "range"}, set()),  # latitude out of range, longitude would fit (90 is in)
-        ("90", "-61.9536", set(), {"geo.swapped", "range"}),  # 90 itself is a latitude
-        ("95", "90.5", {"range"}, {"geo.swapped"}),  # neither fits: no swap to suggest
-        ("10.0070", "180", set(), {"range", "geo.swapped"}),  # 180 itself is a longitude
+        # a coordinate out of range is the cell rule's report alone, not also area.point_outside
+        ("90.5", "90", {"geo.swapped", "range"}, {"area.point_outside"}),  # latitude out of range, longitude would fit (90 is in)
+        ("90", "-61.9536", {"area.point_outside"}, {"geo.swapped", "range"}),  # 90 itself is a latitude
+        ("-90", "-61.9536", {"area.point_outside"}, {"geo.swapped", "range"}),
+        ("-90.5", "-61.9536", {"range"}, {"area.point_outside"}),
+        ("95", "90.5", {"range"}, {"geo.swapped", "area.point_outside"}),  # neither fits: no swap to suggest
+        ("10.0070", "180", {"area.point_outside"}, {"range", "geo.swapped"}),  # 180 itself is a longitude
+        ("10.0070", "-180", {"area.point_outside"}, {"range", "geo.swapped"}),
+        ("10.0070", "180.5", {"range"}, {"area.point_outside"}),
+        ("10.0070", "-180.5", {"range"}, {"area.point_outside"}),
+        ("10.0070", "inf", {"type.float"}, {"area.point_outside"}),
     ],
 )
 def test_edges_of_the_coordinate_rules(mini_copy: Path, lat: str, lon: str, fires: set[str], quiet: set[str]):
@@ -484,3 +492,26 @@ def test_a_row_without_a_key_does_not_hide_later_duplicates(mini_copy: Path):
     problems = mi.validate(mini_copy).problems
     assert ("required", DEP) in {(p.rule, p.row) for p in problems if p.file == "incidents.csv"}
     assert [(p.row, p.value) for p in problems if p.rule == "key.unique"] == [(MERGED, "STK-20250902-01")]
+
+
+def test_a_broken_area_hides_no_later_area(mini_copy: Path):
+    """After a feature that is not an area (unreadable, or not a polygon), the later features are
+    still read: only the broken feature's incident lacks its area."""
+    for breaking in (lambda f: f.pop("geometry"), lambda f: f.update(geometry={"type": "Point", "coordinates": [0, 0]})):
+        folder = mini_copy.parent / f"case{len(list(mini_copy.parent.iterdir()))}"
+        shutil.copytree(mini_copy, folder)
+        edit_areas(folder, lambda fs, breaking=breaking: breaking(feature_of(fs, "AIR-20251121-01")))
+        problems = mi.validate(folder).problems
+        assert [(p.rule, p.value) for p in problems if p.rule == "area.missing"] == [("area.missing", "AIR-20251121-01")]
+
+
+def test_every_row_without_an_area_is_named(mini_copy: Path):
+    edit_areas(mini_copy, lambda fs: [fs.remove(feature_of(fs, i)) for i in ("DEP-20250814-01", "SZR-20260107-01")])
+    missing = [(p.row, p.value) for p in mi.validate(mini_copy).problems if p.rule == "area.missing"]
+    assert missing == [(DEP, "DEP-20250814-01"), (SZR, "SZR-20260107-01")]
+
+
+def test_words_the_gazetteer_cannot_place_are_named_for_an_unknown_place(mini_copy: Path):
+    edit(mini_copy, "incidents.csv", UNKNOWN, location_text='officials: "near the Clipperton Rock"')
+    (p,) = [p for p in mi.validate(mini_copy).problems if p.rule == "geo.unplaced"]
+    assert (p.row, p.column) == (UNKNOWN, "location_text") and "fell back to unknown" in p.message
