@@ -159,3 +159,19 @@ test("the state hash: an end date before the data's end is written; a bad one, o
   assert.deepEqual([K.hashState("#from=2025-13-45&to=2025-13-45", lo, hi, keys).from, K.hashState("#to=2025-13-45", lo, hi, keys).to],
     [lo, hi]);
 });
+
+test("label placement: a box must lie inside the free part on every side; touching a taken box is no clash", () => {
+  const free = [0, 0, 100, 50];
+  const one = (x, y) => K.placeLabels([{ w: 20, h: 10, at: [[x, y]] }], [], free, 5)[0];
+  // exactly on each edge fits; a pixel beyond any one edge does not
+  assert.deepEqual(one(10, 5), [0, 0, 20, 10, 0]);
+  assert.deepEqual(one(90, 45), [80, 40, 100, 50, 0]);
+  for (const [x, y] of [[9, 20], [50, 4], [91, 20], [50, 46]]) assert.equal(one(x, y), null, `${x},${y}`);
+  // a box that only touches a taken one on any side is placed; one pixel of overlap on any side is not
+  const taken = [40, 20, 60, 30];
+  const near = (x, y) => K.placeLabels([{ w: 20, h: 10, at: [[x, y]] }], [taken.slice()], free, 5)[0];
+  for (const [x, y] of [[30, 25], [70, 25], [50, 15], [50, 35]]) assert.notEqual(near(x, y), null, `touching at ${x},${y}`);
+  for (const [x, y] of [[31, 25], [69, 25], [50, 16], [50, 34]]) assert.equal(near(x, y), null, `overlapping at ${x},${y}`);
+  // the second place is tried when the first clashes, and the number of the place taken is returned
+  assert.deepEqual(K.placeLabels([{ w: 20, h: 10, at: [[50, 25], [10, 5]] }], [taken.slice()], free, 5)[0], [0, 0, 20, 10, 1]);
+});
