@@ -448,6 +448,12 @@ def test_phone_bottom_sheet_touch_and_pinch(browser, map_file):
     assert p["x"] >= 0 and p["x"] + p["width"] <= 390
     panel = m.page.locator("#mi-panel").bounding_box()
     assert p["y"] + p["height"] <= panel["y"] + 1  # above the sheet
+    # nothing sits on the open details: the edge cues and the layers button step aside
+    for sel in (".mi-edge", ".leaflet-control-layers"):
+        for k in range(m.page.locator(sel).count()):
+            b = m.page.locator(sel).nth(k).bounding_box()
+            assert b is None or not (b["x"] < p["x"] + p["width"] and p["x"] < b["x"] + b["width"]
+                                     and b["y"] < p["y"] + p["height"] and p["y"] < b["y"] + b["height"]), (sel, b, p)
     m.page.locator("#mi-panel .mi-toggle").tap()
     panel = m.page.locator("#mi-panel").bounding_box()
     assert panel["height"] <= 844 * 0.46 and m.page.is_visible(".mi-summary")

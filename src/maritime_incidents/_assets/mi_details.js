@@ -53,7 +53,10 @@
       if (document.body.contains(o)) o.focus();
       else if (o.dataset.id && S.focusListRow) S.focusListRow(o.dataset.id);
     }
+    // While details are open, a phone hides what would sit on them (the edge cues, the layers button).
+    map.on("popupopen", function () { L.DomUtil.addClass(map.getContainer(), "mi-has-popup"); });
     map.on("popupclose", function () {
+      L.DomUtil.removeClass(map.getContainer(), "mi-has-popup");
       if (switching) return;
       S.selected = null; S.writeHash();
       giveFocusBack();
