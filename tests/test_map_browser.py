@@ -424,6 +424,13 @@ def test_download_shown_rows(browser, map_file, tmp_path):
     with open(path, newline="", encoding="utf-8") as f:
         got = list(csv.DictReader(f))
     assert {r["incident_id"] for r in got} == shown and all(r["sources"].startswith("http") for r in got)
+    # each point goes out with how precise it is, as the data holds it: a GIS user sees an area's point is not a place
+    data = mi.load().set_index("incident_id")
+    for r in got:
+        assert r["geo_precision"] == data.loc[r["incident_id"], "geo_precision"]
+        assert (float(r["uncertainty_km"]) if r["uncertainty_km"] else None) == (
+            None if pd.isna(data.loc[r["incident_id"], "uncertainty_km"]) else float(data.loc[r["incident_id"], "uncertainty_km"])
+        )
     with m.page.expect_download() as d:
         m.page.click(".mi-dl[data-format='geojson']")
     d.value.save_as(tmp_path / "shown.geojson")

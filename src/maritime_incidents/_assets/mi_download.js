@@ -21,11 +21,12 @@
     function download(format) {
       var rows = shownFeatures(), stamp = K.isoDay(state.from) + "_" + K.isoDay(state.to);
       var fields = ["incident_id", "incident_type", "date_start", "date_end"].concat(P.fields.filter(function (f) { return f !== "id"; }))
-        .concat(["latitude", "longitude", "shown_as", "area", "sources"]);
+        .concat(["latitude", "longitude", "geo_precision", "uncertainty_km", "shown_as", "area", "sources"]);
       function record(i) {
         var o = { incident_id: C.id[i], incident_type: P.types[C.type[i]], date_start: K.isoDay(C.ds[i]), date_end: K.isoDay(C.de[i]) };
         P.fields.forEach(function (f) { if (f !== "id") o[f] = C[f][i]; });
-        o.latitude = C.lat[i]; o.longitude = C.lon[i];
+        o.latitude = C.lat[i]; o.longitude = C.lon[i]; // a representative point: how precise it is goes with it
+        o.geo_precision = P.geo_precisions[C.gp[i]]; o.uncertainty_km = C.unc[i];
         o.shown_as = !placed[i] ? "not placed" : AR && AR[i] >= 0 ? "area" : "point";
         o.area = AR && AR[i] >= 0 ? AREAS[AR[i]].name : null;
         o.sources = (P.sources[i] || []).map(function (s) { return s[0]; }).join(" ; ");
