@@ -583,7 +583,7 @@ def test_histogram_brush_play_and_gap(browser, map_file):
 PAGE = {"width": 1047, "height": 718}  # A4 landscape less 10 mm margins, in CSS px (96 per inch)
 CONTROLS = [".leaflet-control-zoom", ".leaflet-control-layers", ".mi-toggle", ".mi-search", ".mi-range", ".mi-download",
             ".mi-playrow", ".mi-incidents", ".mi-edge", ".leaflet-popup"]  # fmt: skip
-CAPTION = [".mi-title", ".mi-asof", ".mi-gap", ".mi-status", ".mi-printnote", ".mi-legend", ".mi-summary"]
+CAPTION = [".mi-title", ".mi-asof", ".mi-gap", ".mi-status", ".mi-printnote", ".mi-legend", ".mi-summary", ".mi-foot"]
 
 
 def box_of(m, selector: str) -> dict:
@@ -622,6 +622,9 @@ def test_print_lays_out_a_page(browser, map_file, tmp_path, phone):
         assert b["y"] >= mapbox["y"] + mapbox["h"] and b["x"] + b["w"] <= PAGE["width"] + 1, sel
     assert "Updated" in m.page.inner_text(".mi-asof") and "not evidence" in m.page.inner_text(".mi-gap")
     assert m.page.inner_text(".mi-printnote").startswith("Shown: ")
+    assert "Shaded areas" in m.page.inner_text(".mi-foot")  # the caption says what the areas mean
+    # room for two-digit source numbers ("12."): they are list markers, drawn in the list's left padding
+    assert m.js("parseFloat(getComputedStyle(document.querySelector('.mi-print-details .mi-sources')).paddingLeft)") >= 24
     # the open details at full height: every source, the notes opened, nothing scrolled away
     details = m.page.locator(".mi-print-details .mi-popup")
     assert details.is_visible() and "SZR-20251210-01" in details.inner_text()
