@@ -190,6 +190,10 @@ def test_counts_follow_the_datasets_rules(browser, map_file):
     stats = dict(m.js("[...document.querySelectorAll('.mi-stat')].map(d => [d.lastChild.textContent, d.firstChild.textContent])"))
     assert stats["Strike rows"] == str(want["strike_rows"])
     assert stats["Killed on land"] == f"{want['killed_on_land_low']}–{want['killed_on_land_high']}"  # a contested toll as a range
+    # and the page says why "Strike rows" is fewer than the strikes in the type list, in counting.py's words
+    from maritime_incidents.counting import RULES_IN_WORDS
+
+    assert m.page.inner_text(".mi-countnote") == RULES_IN_WORDS
     # in filter and in view
     m.js("void window.miMap.map.setView([11, -66], 6, {animate: false})")
     st = m.js("window.miMap.state()")

@@ -18,6 +18,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+#: The rules above in a reader's words, under the map's totals: why "Strike rows" can be fewer
+#: than the strike rows the type list counts.
+RULES_IN_WORDS = (
+    "Totals follow the dataset's counting rules: a strike row is an active strike at sea that is not an "
+    "unverified claim; land strikes are counted apart; a contested toll is a range. The type list counts every row."
+)
+
 #: Tallies, in the order the map shows them, with their labels.
 TALLIES = {
     "incidents": "Incidents",

@@ -38,7 +38,7 @@ from folium.template import Template
 
 from ._errors import Problem, ValidationError
 from .areas import load_areas
-from .counting import TALLIES, row_tallies, tally
+from .counting import RULES_IN_WORDS, TALLIES, row_tallies, tally
 from .geocode import area_name, place_words
 from .io import bundled_data_dir, load, load_sources, resolve, write_atomic
 from .mapframe import feature_payload, incident_frame, is_incident_frame
@@ -629,6 +629,7 @@ def build_payload(
     return {
         "title": TITLE,
         "footer": FOOTER,
+        "count_note": RULES_IN_WORDS,
         "as_of": notes.get("as_of") or (pd.Timestamp(latest).date().isoformat() if len(frame) else ""),
         "gap": notes.get("gap", ""),
         "first": pd.Timestamp(frame["date_start"].min()).date().isoformat() if len(campaign) else "",

@@ -128,6 +128,7 @@
 
         ui.summary = el("div", "mi-summary");
         body.appendChild(ui.summary);
+        if (P.count_note) body.appendChild(el("div", "mi-countnote", P.count_note)); // the rules, from counting.py
         var dl = el("div", "mi-download");
         [["CSV", "csv"], ["GeoJSON", "geojson"], ["PNG", "png"]].forEach(function (f) {
           var b = el("button", "mi-dl", "Download " + f[0]);
