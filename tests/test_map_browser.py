@@ -321,6 +321,11 @@ def test_details_say_where_in_pythons_words_without_rule_keys(browser, map_file)
         assert row.incident_id in text and not RULE_KEY.search(text), (row.incident_id, RULE_KEY.search(text))
         where = m.js(f"""(() => {{ const dt = [...document.querySelectorAll('{box} dt')]
           .find(d => d.textContent === 'Where'); return dt ? dt.nextElementSibling.textContent : null; }})()""")
+        # the confidence value with the codebook's meaning; dates in words, never ISO
+        from maritime_incidents.schema import CONFIDENCES
+
+        assert CONFIDENCES[row.confidence].split(" (see")[0] in text, row.incident_id
+        assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text.split("Sources")[0]), (row.incident_id, text)
         words = place_words(row.geo_rule, row.region)
         if words:
             assert where is not None and where.startswith(words), (row.incident_id, where, words)

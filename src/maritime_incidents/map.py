@@ -42,7 +42,7 @@ from .counting import RULES_IN_WORDS, TALLIES, row_tallies, tally
 from .geocode import area_name, place_words
 from .io import bundled_data_dir, load, load_sources, resolve, write_atomic
 from .mapframe import feature_payload, incident_frame, is_incident_frame
-from .schema import CATEGORIES, WAYPOINTS
+from .schema import CATEGORIES, CONFIDENCES, WAYPOINTS
 from .tracks import load_tracks, load_waypoints
 
 ASSETS = Path(str(files("maritime_incidents") / "_assets"))
@@ -630,6 +630,8 @@ def build_payload(
         "title": TITLE,
         "footer": FOOTER,
         "count_note": RULES_IN_WORDS,
+        # the codebook's meaning of each confidence value, for the details' "Confidence" line
+        "confidences": {k: re.sub(r"\s*\(see [^)]*\)", "", v) for k, v in CONFIDENCES.items()},
         "as_of": notes.get("as_of") or (pd.Timestamp(latest).date().isoformat() if len(frame) else ""),
         "gap": notes.get("gap", ""),
         "first": pd.Timestamp(frame["date_start"].min()).date().isoformat() if len(campaign) else "",

@@ -30,7 +30,7 @@
       S.selected = C.id[i];
       S.lastOpener = opener || null;
       var cat = cats[C.cat[i]];
-      var content = G ? featurePopup(i) : D.buildPopup(S.incident(i), cat, whereOf(i));
+      var content = G ? featurePopup(i) : D.buildPopup(S.incident(i), cat, whereOf(i), P.confidences);
       if (!placed[i]) { // not on the map: the details open in the panel
         map.closePopup();
         ui.details.textContent = "";

@@ -95,7 +95,7 @@
     mirror: "mirror (copy of another site)", aggregator: "aggregator", ai_summary: "AI summary", forum: "forum post", data_file: "data file" };
 
   // The details of one incident, in plain words. `where` says how the map shows its place.
-  function buildPopup(inc, cat, where) {
+  function buildPopup(inc, cat, where, confidences) { // confidences: the codebook's meaning of each value
     var box = el("div", "mi-popup");
     box.setAttribute("tabindex", "-1");
     box.setAttribute("role", "dialog");
@@ -123,13 +123,15 @@
     addRow(dl, "Presumed dead", inc.presumed_dead);
     addRow(dl, "Survivors' fate", inc.survivor_fate);
     addRow(dl, "Alleged group", inc.alleged_group);
-    addRow(dl, "Announced", [inc.announced_by, inc.announced_at].filter(Boolean).join(", "));
+    var announced = inc.announced_at && K.dayOf(inc.announced_at) !== null ? K.plainDay(K.dayOf(inc.announced_at)) : inc.announced_at;
+    addRow(dl, "Announced", [inc.announced_by, announced].filter(Boolean).join(", "));
     var how = inc.geo_precision === "reported" ? "coordinates reported by a source" :
       inc.geo_precision === "unknown" ? "the sources give no place" :
       "from the sources' words (" + String(inc.geo_precision).replace(/_/g, " ") + "), within about " +
       Math.round(inc.uncertainty_km).toLocaleString("en-US") + " km";
     addRow(dl, "How located", how); // the geocoder's rule key is in the downloads, not in the reader's words
-    addRow(dl, "Confidence", String(inc.confidence || "").replace(/_/g, " ") + (inc.status && inc.status !== "active" ? " · " + inc.status : ""));
+    var meaning = inc.confidence && confidences && confidences[inc.confidence] ? ": " + confidences[inc.confidence] : "";
+    addRow(dl, "Confidence", String(inc.confidence || "").replace(/_/g, " ") + meaning + (inc.status && inc.status !== "active" ? " · " + inc.status : ""));
     box.appendChild(dl);
     if (inc.notes) {
       var notes = el("details", "mi-notes");
