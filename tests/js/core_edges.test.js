@@ -175,3 +175,12 @@ test("label placement: a box must lie inside the free part on every side; touchi
   // the second place is tried when the first clashes, and the number of the place taken is returned
   assert.deepEqual(K.placeLabels([{ w: 20, h: 10, at: [[50, 25], [10, 5]] }], [taken.slice()], free, 5)[0], [0, 0, 20, 10, 1]);
 });
+
+test("circle spans: made fresh when no buffer of the right size is given, and the one given is reused", () => {
+  const fresh = K.circleSpans([2, 2, 1.2], 4, 4);
+  assert.ok(fresh instanceof Int32Array && fresh.length === 16);
+  assert.deepEqual(Array.from(K.circleSpans([2, 2, 1.2], 4, 4, new Int32Array(3))), Array.from(fresh)); // wrong size: not used
+  const buf = new Int32Array(16).fill(7);
+  assert.equal(K.circleSpans([2, 2, 1.2], 4, 4, buf), buf);
+  assert.deepEqual(Array.from(buf), Array.from(fresh)); // cleared before use
+});
