@@ -840,6 +840,8 @@ def test_edge_cues_by_keyboard_and_touch(browser, map_file):
     assert edge and "show them" in m.js("document.activeElement.getAttribute('aria-label')")
     m.page.keyboard.press("Enter")
     assert not set(off[edge]) & off_after_moving(m)
+    assert m.js("document.activeElement !== document.body")  # the focus stays on the map, never lost to the page
+    assert m.page.get_by_role("button", name="Basemaps and layers").count() == 1  # the layers button has a name
     # on a phone: above the bottom sheet, and a tap shows them
     m = open_map(browser, map_file, phone=True, hash=SHARED_VIEW)
     m.page.wait_for_timeout(200)

@@ -103,10 +103,11 @@
     function show(e) {
       var pts = beyond[e].map(function (i) { return AR && AR[i] >= 0 ? AREAS[AR[i]].label : [C.lat[i], C.lon[i]]; });
       if (!pts.length) return;
-      var p = S.panelPadding();
+      var p = S.panelPadding(), focused = document.activeElement === buttons[e];
       map.once("moveend", function () {
         update();
-        if (buttons[e].hidden && document.activeElement === buttons[e]) map.getContainer().focus({ preventScroll: true });
+        // a cue that hides once its rows are shown takes the focus with it: give it to the map, not the page
+        if (focused && buttons[e].hidden) map.getContainer().focus({ preventScroll: true });
       });
       map.fitBounds(L.latLngBounds(pts), { paddingTopLeft: p.tl, paddingBottomRight: p.br, maxZoom: map.getZoom() });
     }

@@ -165,6 +165,8 @@
     var areasToggle = L.layerGroup().addTo(map);
     if (!G) overlays["Uncertainty circles of placed incidents"] = areasToggle;
     var layersControl = L.control.layers(bases, overlays, { collapsed: true, position: "topleft" }).addTo(map);
+    var layersToggle = layersControl.getContainer().querySelector(".leaflet-control-layers-toggle");
+    if (layersToggle) layersToggle.setAttribute("aria-label", "Basemaps and layers"); // Leaflet gives it only a title
     map.on("baselayerchange", function (e) { if (basemap && !map.hasLayer(basemap)) basemap.addTo(map); return e; });
     map.on("overlayadd overlayremove", function (e) {
       var on = e.type === "overlayadd";
