@@ -587,6 +587,15 @@ def test_histogram_brush_play_and_gap(browser, map_file):
         g[g.confidence != "pointer"].date_start.dt.strftime("%Y-%m")
     )
     assert m.page.locator(".mi-gapbar.mi-pointer").count() >= len(pointer_months) > 0
+    # deaths per month are dots: each month's figure is the counting rules' killed at sea and on land
+    m.page.click(".mi-all")
+    dots = m.js("[...document.querySelectorAll('.mi-death')].map(d => +d.dataset.killed)")
+    months = pd.period_range(g.date_start.min(), g.date_start.max(), freq="M")
+    assert len(dots) == len(months)
+    for k, month in enumerate(months):
+        t = tally(g[g.date_start.dt.to_period("M") == month])
+        assert dots[k] == t["killed"] + t["killed_on_land"], str(month)
+    assert max(dots) > 0 and "deaths" in m.page.inner_text(".mi-histkey")
 
 
 PAGE = {"width": 1047, "height": 718}  # A4 landscape less 10 mm margins, in CSS px (96 per inch)

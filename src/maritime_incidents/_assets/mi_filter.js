@@ -45,8 +45,14 @@
       performance.mark("mi:filtered");
       if (ui.timeline) {
         var perMonth = MONTHS.map(function () { return 0; }), always = { on: state.on, from: -Infinity, to: Infinity };
-        for (var r = 0; r < N; r++) if (K.passes(C, r, always, q, lower) && monthOf[r] >= 0 && monthOf[r] < MONTHS.length) perMonth[monthOf[r]]++;
-        ui.timeline.update(perMonth, pointerMonth, state.from, state.to);
+        // deaths per month: Python's per-row tallies (killed at sea and on land, by the counting rules), summed
+        var killed = MONTHS.map(function () { return 0; }), tk = [S.TK.indexOf("killed"), S.TK.indexOf("killed_on_land")];
+        for (var r = 0; r < N; r++) {
+          if (!(K.passes(C, r, always, q, lower) && monthOf[r] >= 0 && monthOf[r] < MONTHS.length)) continue;
+          perMonth[monthOf[r]]++;
+          for (var t = 0; t < tk.length; t++) if (tk[t] >= 0) killed[monthOf[r]] += S.TT[tk[t]][r] || 0;
+        }
+        ui.timeline.update(perMonth, pointerMonth, state.from, state.to, killed);
       }
       S.layer.redraw(); // computes what is in view
       S.summarize();

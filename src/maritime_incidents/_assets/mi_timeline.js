@@ -1,5 +1,6 @@
 /* maritime-incidents: the time histogram (incidents per month), brushed to filter, with play and step.
  *
+ * Deaths per month (Python's per-row tallies, summed) are dots on their own scale.
  * A plugin of the panel: it knows nothing of Leaflet or the rows. The map gives it the months
  * (counts under the other filters, and whether a month is known only from pointers) and gets a
  * date range back through `onRange`. Bars are SVG built from numbers only; the keyboard path to
@@ -25,17 +26,19 @@
     var title = svg("title", {});
     chart.appendChild(title);
     box.appendChild(chart);
+    box.appendChild(D.el("div", "mi-histkey", "Bars: incidents per month · red dots: deaths"));
     var bw = W / Math.max(1, months.length);
     var bars = months.map(function (m, k) {
       var gap = svg("rect", { x: k * bw, y: 0, width: bw, height: H - 12, class: "mi-gapbar" });
       var bar = svg("rect", { x: k * bw + 0.5, y: H - 12, width: Math.max(1, bw - 1), height: 0, class: "mi-bar" });
-      chart.appendChild(gap); chart.appendChild(bar);
+      var death = svg("circle", { cx: k * bw + bw / 2, cy: H - 12, r: 0, class: "mi-death" });
+      chart.appendChild(gap); chart.appendChild(bar); chart.appendChild(death);
       if (k === 0 || new Date(m.start * K.DAY_MS).getUTCMonth() === 0) {
         var t = svg("text", { x: k * bw + 1, y: H - 2, class: "mi-histlab" });
         t.textContent = String(new Date(m.start * K.DAY_MS).getUTCFullYear());
         chart.appendChild(t);
       }
-      return { bar: bar, gap: gap };
+      return { bar: bar, gap: gap, death: death };
     });
     // brushing: press, drag across months, release
     var anchor = null;
@@ -72,17 +75,24 @@
 
     return {
       // counts[k]: rows in month k under the other filters; pointer[k]: the month is known only from pointers
-      update: function (counts, pointer, from, to) {
+      // killed[k]: deaths in month k (at sea and on land, by the counting rules): a dot on its own scale
+      update: function (counts, pointer, from, to, killed) {
         var max = Math.max.apply(null, counts.concat([1])), total = 0;
+        var kmax = Math.max.apply(null, (killed || []).concat([1])), ktotal = 0;
         counts.forEach(function (n, k) {
           var h = ((H - 14) * n) / max, inRange = months[k].end >= from && months[k].start <= to;
           bars[k].bar.setAttribute("y", H - 12 - h); bars[k].bar.setAttribute("height", h);
           bars[k].bar.setAttribute("class", "mi-bar" + (inRange ? " mi-on" : ""));
           bars[k].gap.setAttribute("class", "mi-gapbar" + (pointer[k] ? " mi-pointer" : ""));
-          total += n;
+          var d = killed ? killed[k] : 0;
+          bars[k].death.setAttribute("cy", H - 12 - ((H - 16) * d) / kmax);
+          bars[k].death.setAttribute("r", d > 0 ? 2.2 : 0);
+          bars[k].death.dataset.killed = String(d);
+          total += n; ktotal += d;
         });
-        title.textContent = "Incidents per month, " + K.plainDay(months[0].start) + " to " + K.plainDay(months[months.length - 1].end) +
-          ": " + total + " in all; months shaded yellow are known only from pointers or not at all.";
+        title.textContent = "Incidents per month (bars) and deaths per month (dots), " + K.plainDay(months[0].start) + " to " +
+          K.plainDay(months[months.length - 1].end) + ": " + total + " incidents and " + ktotal + " deaths in all; " +
+          "months shaded yellow are known only from pointers or not at all.";
       },
       stop: stop,
     };
