@@ -590,8 +590,14 @@ def test_histogram_brush_play_and_gap(browser, map_file):
     # deaths per month are dots: each month's figure is the counting rules' killed at sea and on land
     m.page.click(".mi-all")
     dots = m.js("[...document.querySelectorAll('.mi-death')].map(d => +d.dataset.killed)")
-    months = pd.period_range(g.date_start.min(), g.date_start.max(), freq="M")
-    assert len(dots) == len(months)
+    from maritime_incidents.map import data_notes
+
+    as_of = pd.Timestamp(data_notes(None)["as_of"])
+    months = pd.period_range(g.date_start.min(), as_of, freq="M")  # to the as-of date, past the last incident
+    assert len(dots) == len(months) and as_of > g.date_end.max()
+    shaded = m.js("[...document.querySelectorAll('.mi-gapbar')].map(b => b.classList.contains('mi-pointer'))")
+    after = [k for k, month in enumerate(months) if month > g.date_start.max().to_period("M")]
+    assert after and all(shaded[k] for k in after)  # the months after the last incident are shaded as a gap
     for k, month in enumerate(months):
         t = tally(g[g.date_start.dt.to_period("M") == month])
         assert dots[k] == t["killed"] + t["killed_on_land"], str(month)

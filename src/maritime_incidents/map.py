@@ -633,6 +633,8 @@ def build_payload(
         # the codebook's meaning of each confidence value, for the details' "Confidence" line
         "confidences": {k: re.sub(r"\s*\(see [^)]*\)", "", v) for k, v in CONFIDENCES.items()},
         "as_of": notes.get("as_of") or (pd.Timestamp(latest).date().isoformat() if len(frame) else ""),
+        # the time histogram runs to the as-of date: the months after the last incident are a gap, shaded
+        "as_of_day": int(np.datetime64(notes["as_of"], "D").astype("int64")) if notes.get("as_of") else None,
         "gap": notes.get("gap", ""),
         "first": pd.Timestamp(frame["date_start"].min()).date().isoformat() if len(campaign) else "",
         "last": pd.Timestamp(latest).date().isoformat() if len(frame) else "",

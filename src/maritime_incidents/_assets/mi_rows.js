@@ -83,7 +83,8 @@
     var MONTHS = [], monthOf = new Int32Array(N);
     (function () {
       var d = new Date(P.day_min * K.DAY_MS), y = d.getUTCFullYear(), mo = d.getUTCMonth();
-      while (Date.UTC(y, mo, 1) / K.DAY_MS <= P.day_max && MONTHS.length < 1200) {
+      var last = Math.max(P.day_max, P.as_of_day || 0); // to the data's as-of date: later months are a gap, not a stop
+      while (Date.UTC(y, mo, 1) / K.DAY_MS <= last && MONTHS.length < 1200) {
         MONTHS.push({ start: Date.UTC(y, mo, 1) / K.DAY_MS, end: Date.UTC(y, mo + 1, 1) / K.DAY_MS - 1 });
         mo++; if (mo === 12) { mo = 0; y++; }
       }
