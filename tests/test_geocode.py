@@ -259,3 +259,8 @@ def test_unplaced_phrases_skip_months_and_go_on_after_a_known_name():
     assert unplaced_phrases("off Venezuela in January") == []
     assert unplaced_phrases("in the Pacific") == []
     assert unplaced_phrases("in Bolívar state, near the Windward Passage") == ["Windward Passage"]
+
+
+def test_an_origin_as_the_first_word_is_not_a_location():
+    """ "from X" at the very start: the look-behind window must include the text's first character."""
+    assert locate("from Venezuela, in the Caribbean Sea", "caribbean").geo_rule == "sea:caribbean_sea"
