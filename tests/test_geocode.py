@@ -13,7 +13,18 @@ from click.testing import CliRunner
 
 from maritime_incidents import geocode, geodata
 from maritime_incidents.cli import cli
-from maritime_incidents.geocode import GeocodeError, locate, normalize, unplaced_phrases
+from maritime_incidents.geocode import (
+    GeocodeError,
+    area_name,
+    coast_country_words,
+    display_words,
+    locate,
+    normalize,
+    place_words,
+    rule_anchors,
+    to_km,
+    unplaced_phrases,
+)
 from maritime_incidents.geotag import as_cells, derive
 from maritime_incidents.io import bundled_data_dir
 
@@ -168,3 +179,88 @@ def test_place_words_say_where_in_plain_words(rule, region, words):
     from maritime_incidents.geocode import place_words
 
     assert place_words(rule, region) == words
+
+
+# Tests below were written against mutmut's survivors in geocode.py (benchmarks/mutation.md):
+# each names the mutant kinds it kills.
+
+
+def test_normalize_turns_dashes_and_underscores_into_spaces():
+    """An en dash is no word character: dropped by the ASCII step it would join the two names."""
+    assert normalize("Mexico–Guatemala border") == "mexico guatemala border"
+    assert normalize("gulf_of_mexico") == "gulf of mexico"
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "km"),
+    [("1,000", "km", 1000.0), ("12", "nm", 12 * 1.852), ("12", "nmi", 12 * 1.852), ("3", "miles", 3 * 1.609344), ("2", "kilometres", 2.0)],
+)
+def test_to_km_reads_thousands_and_plural_units(number, unit, km):
+    assert to_km(number, unit) == pytest.approx(km)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("gulf_of_mexico", "Gulf of Mexico"),
+        ("trinidad_and_tobago", "Trinidad and Tobago"),
+        ("gulf of the farallones", "Gulf of the Farallones"),
+        ("boca de serpiente", "Boca de Serpiente"),
+        ("Cocos (Keeling) Islands", "Cocos (Keeling) Islands"),  # mixed case is kept, not lowered
+        ("INDIAN OCEAN", "Indian Ocean"),
+    ],
+)
+def test_display_words_keep_small_words_small(text, words):
+    assert display_words(text) == words
+
+
+def test_coast_country_words_without_aliases_use_the_name_before_coast():
+    assert coast_country_words({"name": "Haiti coast (Caribbean)"}) == "Haiti"
+    assert coast_country_words({"name": "Haiti coast (Caribbean)", "aliases": ""}) == "Haiti"
+    dominican = {"name": "Dominican Rep. coast (Caribbean)", "aliases": "dominican republic|dominican rep"}
+    assert coast_country_words(dominican) == "Dominican Republic"
+
+
+def test_rule_anchors_fall_back_to_another_sea_or_the_key():
+    """A coast the gazetteer holds in another sea is still its country; an unknown one is its key in words."""
+    assert rule_anchors("coast:venezuela:eastern_pacific") == ["Venezuela"]
+    assert rule_anchors("coast:atlantis:caribbean") == ["Atlantis"]
+
+
+@pytest.mark.parametrize(
+    ("rule", "region", "name"),
+    [
+        ("region:eastern_pacific", "other", "Eastern Pacific"),  # the rule's region, not the row's
+        ("country:venezuela + place:caracas", "venezuela_land", "Venezuela"),  # the first part decides
+        ("country:atlantis", "other", "Atlantis"),  # a country the gazetteer lacks: its key in words
+        ("place:caracas", "other", "Near Caracas (Venezuela)"),  # no region to name: capitalised
+        ("place:caracas", "unknown", "Near Caracas (Venezuela)"),
+        ("place:caracas", "", "Near Caracas (Venezuela)"),
+        ("distance:coast:venezuela:caribbean", "caribbean", "Caribbean: off Venezuela"),  # no distance words
+    ],
+)
+def test_area_names_without_a_region_or_with_odd_rules(rule, region, name):
+    assert area_name(rule, region) == name
+
+
+@pytest.mark.parametrize(
+    ("rule", "region", "words"),
+    [
+        ("", "caribbean", ""),
+        ("sea:southcom_waters", "other", "somewhere in the SOUTHCOM waters"),
+        ("country:venezuela and its coasts", "venezuela_land", "somewhere in Venezuela and its coasts"),
+    ],
+)
+def test_place_words_of_seas_countries_and_no_rule(rule, region, words):
+    assert place_words(rule, region) == words
+
+
+def test_unplaced_phrases_skip_months_and_go_on_after_a_known_name():
+    assert unplaced_phrases("off Venezuela in January") == []
+    assert unplaced_phrases("in the Pacific") == []
+    assert unplaced_phrases("in Bolívar state, near the Windward Passage") == ["Windward Passage"]
+
+
+def test_an_origin_as_the_first_word_is_not_a_location():
+    """ "from X" at the very start: the look-behind window must include the text's first character."""
+    assert locate("from Venezuela, in the Caribbean Sea", "caribbean").geo_rule == "sea:caribbean_sea"
