@@ -17,6 +17,17 @@ MUTANTS = Path(__file__).resolve().parents[1] / "mutants"
 KILLED, SURVIVED = 1, 0  # mutmut's exit codes of the test run: 1 = a test failed (killed)
 
 
+def function_of(mutant: str) -> str:
+    """`pkg.mod.x_func__mutmut_3` -> `pkg.mod.func`; a method's `pkg.mod.xǁClassǁmethod__mutmut_1`
+    -> `pkg.mod.Class.method` (mutmut 3's two ways of naming what it mutated)."""
+    stem = mutant.split("__mutmut_")[0]
+    if ".xǁ" in stem:
+        module, rest = stem.split(".xǁ", 1)
+        return f"{module}.{rest.replace('ǁ', '.')}"
+    module, function = stem.rsplit(".x_", 1)
+    return f"{module}.{function}"
+
+
 def main() -> None:
     rows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     survivors: list[str] = []
@@ -25,8 +36,7 @@ def main() -> None:
         for name, code in codes.items():
             if code is None:
                 continue  # not run
-            function = name.split("__mutmut_")[0].rsplit(".x_", 1)
-            key = f"{function[0]}.{function[1]}"
+            key = function_of(name)
             rows[key]["tried"] += 1
             if code == SURVIVED:
                 rows[key]["survived"] += 1
