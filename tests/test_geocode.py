@@ -152,8 +152,6 @@ def test_a_name_no_alias_covers_is_reported_not_guessed():
     ],
 )
 def test_area_names_come_from_the_rule(rule, region, name):
-    from maritime_incidents.geocode import area_name
-
     assert area_name(rule, region) == name
 
 
@@ -176,8 +174,6 @@ def test_area_names_come_from_the_rule(rule, region, name):
 )
 def test_place_words_say_where_in_plain_words(rule, region, words):
     """The details' "Where": a town's country unless the rule or region names it, a border by its name."""
-    from maritime_incidents.geocode import place_words
-
     assert place_words(rule, region) == words
 
 

@@ -11,8 +11,10 @@ import pandas as pd
 import pytest
 
 import maritime_incidents as mi
-from maritime_incidents.counting import tally
-from maritime_incidents.map import save_map
+from maritime_incidents.counting import RULES_IN_WORDS, tally
+from maritime_incidents.geocode import place_words
+from maritime_incidents.map import data_notes, save_map
+from maritime_incidents.schema import CONFIDENCES
 
 from .browser import open_map
 
@@ -191,8 +193,6 @@ def test_counts_follow_the_datasets_rules(browser, map_file):
     assert stats["Strike rows"] == str(want["strike_rows"])
     assert stats["Killed on land"] == f"{want['killed_on_land_low']}–{want['killed_on_land_high']}"  # a contested toll as a range
     # and the page says why "Strike rows" is fewer than the strikes in the type list, in counting.py's words
-    from maritime_incidents.counting import RULES_IN_WORDS
-
     assert m.page.inner_text(".mi-countnote") == RULES_IN_WORDS
     # in filter and in view
     m.js("void window.miMap.map.setView([11, -66], 6, {animate: false})")
@@ -307,8 +307,6 @@ RULE_KEY = re.compile(r"\b(?:coast|sea|region|place|between|bearing|distance|dir
 def test_details_say_where_in_pythons_words_without_rule_keys(browser, map_file):
     """Every row's "Where" is geocode.place_words of its rule (one source of names), and no details
     show a geocoder key ("coast:venezuela:caribbean")."""
-    from maritime_incidents.geocode import place_words
-
     m = open_map(browser, map_file)
     for row in mi.load().itertuples():
         m.js("window.miMap.map.closePopup()")
@@ -322,8 +320,6 @@ def test_details_say_where_in_pythons_words_without_rule_keys(browser, map_file)
         where = m.js(f"""(() => {{ const dt = [...document.querySelectorAll('{box} dt')]
           .find(d => d.textContent === 'Where'); return dt ? dt.nextElementSibling.textContent : null; }})()""")
         # the confidence value with the codebook's meaning; dates in words, never ISO
-        from maritime_incidents.schema import CONFIDENCES
-
         assert CONFIDENCES[row.confidence].split(" (see")[0] in text, row.incident_id
         assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text.split("Sources")[0]), (row.incident_id, text)
         words = place_words(row.geo_rule, row.region)
@@ -590,8 +586,6 @@ def test_histogram_brush_play_and_gap(browser, map_file):
     # deaths per month are dots: each month's figure is the counting rules' killed at sea and on land
     m.page.click(".mi-all")
     dots = m.js("[...document.querySelectorAll('.mi-death')].map(d => +d.dataset.killed)")
-    from maritime_incidents.map import data_notes
-
     as_of = pd.Timestamp(data_notes(None)["as_of"])
     months = pd.period_range(g.date_start.min(), as_of, freq="M")  # to the as-of date, past the last incident
     assert len(dots) == len(months) and as_of > g.date_end.max()

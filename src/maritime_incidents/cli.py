@@ -60,6 +60,11 @@ def set_verbosity(ctx: click.Context, param: click.Parameter, value: int) -> int
     return value
 
 
+def data_option(help: str = "Dataset folder (default: bundled)."):
+    """The `--data` folder option of every command that reads or edits a dataset: one declaration."""
+    return click.option("--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help=help)
+
+
 def verbosity(func):
     """-q and -v on a command (click options, so they may stand before or after the arguments)."""
     verbose = click.option(
@@ -279,7 +284,7 @@ def import_asam_command(csv_file: Path, out_dir: Path) -> None:
     show_default=True,
     help="HTML file to write (written atomically); - writes the page to stdout.",
 )
-@click.option("--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset folder (default: bundled).")
+@data_option()
 @click.option(
     "--tiles/--no-tiles",
     default=True,
@@ -334,7 +339,7 @@ def map_command(output: Path, path: Path | None, tiles: bool, context_path: Path
     required=True,
     help="Folder to write GeoJSON, GeoParquet, GeoPackage, CSV and datapackage.json into.",
 )
-@click.option("--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset folder (default: bundled).")
+@data_option()
 @verbosity
 @friendly
 def export(out_dir: Path, path: Path | None) -> None:
@@ -359,13 +364,7 @@ def export(out_dir: Path, path: Path | None) -> None:
 @click.option("--reason", required=True, help="Why the value changes (kept in corrections.csv).")
 @click.option("--source", "source_url", default="", help="URL of the source for the new value.")
 @click.option("--on", "changed_on", default=None, help="Date of the change, YYYY-MM-DD (default: today).")
-@click.option(
-    "--data",
-    "path",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Dataset folder to edit (default: the repository's data/; the copy installed with the package is read-only).",
-)
+@data_option("Dataset folder to edit (default: the repository's data/; the copy installed with the package is read-only).")
 @verbosity
 @friendly
 def correct(
@@ -387,9 +386,7 @@ def correct(
     help="Publication date of the text, YYYY-MM-DD: resolves 'Today', 'Thursday', 'Dec. 18' (default: a dateline in the text).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of the proposed rows (codebook column names) for `add`.")
-@click.option(
-    "--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset to compare with (default: bundled)."
-)
+@data_option("Dataset to compare with (default: bundled).")
 @friendly
 def draft_command(file: str, published: datetime | None, as_json: bool, path: Path | None) -> None:
     """Propose rows from the text of a release or news story (English or Spanish), for review.
@@ -450,7 +447,7 @@ def read_text(file: str, max_chars: int) -> str:
     help="Confidence of the new rows (default: corroborated with two or more publishers, else single_source).",
 )
 @click.option("--stated-by", default="", help="Who stated a running total in the draft (default: the first source's publisher).")
-@click.option("--data", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dataset folder (default: bundled).")
+@data_option()
 @friendly
 def add_command(
     draft_file: Path,
