@@ -98,6 +98,17 @@ test("the map's state as a hash: defaults left out, and read back held to the da
   const w = K.hashState("#from=1999-01-01&to=2030-01-01&off=nosuch,seizure,seizure", lo, hi, keys);
   assert.deepEqual([w.from, w.to, w.off], [lo, hi, [1]]);
   assert.equal(K.hashState("#to=2025-10-01", lo, hi, keys).to, day("2025-10-01"));
+  // a date that is not in the calendar is left out, not rolled over to the next month
+  const bad = K.hashState("#from=2025-09-31&to=2025-11-31", lo, hi, keys);
+  assert.deepEqual([bad.from, bad.to], [lo, hi]);
+});
+
+test("dayOf reads calendar dates only", () => {
+  assert.equal(K.dayOf("1970-01-02"), 1);
+  assert.equal(K.isoDay(K.dayOf("2024-02-29")), "2024-02-29");
+  for (const s of ["2025-02-29", "2025-02-30", "2025-04-31", "2025-13-01", "2025-2-3", "2025-02-28x", "", null, undefined]) {
+    assert.equal(K.dayOf(s), null, String(s));
+  }
 });
 
 test("a long list, windowed: the rows in the scroll window and a few more", () => {

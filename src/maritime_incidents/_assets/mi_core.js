@@ -19,7 +19,14 @@
   }
 
   function isoDay(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
-  function dayOf(iso) { var t = Date.parse(iso); return isNaN(t) ? null : Math.round(t / DAY_MS); }
+  // A calendar date "YYYY-MM-DD" as a day number, or null. Date.parse alone would take "2025-02-30" as
+  // 2 March (it rolls day 29-31 over): a shared link with a mistyped date must not move the filter silently.
+  function dayOf(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso));
+    if (!m) return null;
+    var day = Math.round(Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS);
+    return isoDay(day) === m[0] ? day : null;
+  }
 
   // "20 Dec 2025"
   function plainDay(day) {
