@@ -91,7 +91,7 @@ def test_opening_view_holds_every_point_when_no_group_holds_most():
 
 def test_area_names_say_what_the_words_say_and_tell_areas_apart():
     """Each drawn area is named from its rows' words: no "Several seas", and no two areas share a name."""
-    from maritime_incidents.areas import load_areas
+    from maritime_incidents.io import load_areas
     from maritime_incidents.map import area_payload, prepare
     from maritime_incidents.mapframe import incident_frame
 

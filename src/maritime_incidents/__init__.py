@@ -4,12 +4,20 @@ toolkit that loads it, checks it and draws it as an interactive map."""
 __version__ = "0.1.0"
 
 from ._errors import Problem, ValidationError
-from .areas import load_areas
 from .export import export
 from .geocode import GeoResult, Location, geocode, locate
-from .io import bundled_data_dir, load, load_corrections, load_official_totals, load_people, load_sources
+from .io import (
+    bundled_data_dir,
+    load,
+    load_areas,
+    load_corrections,
+    load_official_totals,
+    load_people,
+    load_sources,
+    load_tracks,
+    load_waypoints,
+)
 from .map import IncidentMap, make_map, save_map
-from .tracks import load_tracks, load_waypoints
 from .validate import validate
 
 __all__ = [

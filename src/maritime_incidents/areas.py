@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 
-import geopandas as gpd
-import pandas as pd
 import shapely
 from shapely.geometry import Point, shape
 
@@ -136,19 +133,3 @@ def check_places_inside(row: dict[str, str], area: shapely.Geometry, line: int, 
                     f"the words name {named.key}, {km:.0f} km outside the area",
                 )
             )
-
-
-def load_areas(path: str | os.PathLike | None = None, *, validate: bool = True) -> gpd.GeoDataFrame:
-    """One row per located incident: incident_id, the sea hierarchy, geo_precision, and its area.
-
-    Rows whose place is unknown have no area and are left out; `load()` still has them."""
-    from .io import load, resolve
-
-    folder = resolve(path)
-    incidents = load(folder, validate=validate)
-    scratch: list[Problem] = []
-    areas = read_areas(folder, scratch) or {}
-    cols = ["incident_id", "incident_type", "date_start", "region", "geo_precision", *HIERARCHY]
-    frame = pd.DataFrame(incidents[cols])
-    frame = frame[frame["incident_id"].isin(areas)].reset_index(drop=True)
-    return gpd.GeoDataFrame(frame, geometry=[areas[i] for i in frame["incident_id"]], crs="EPSG:4326")

@@ -34,12 +34,10 @@ from shapely.geometry import mapping
 
 from . import __version__
 from ._validate import ID_RE, MAX_TEXT
-from .areas import load_areas
 from .files import write_folder
 from .fmt import format_file
-from .io import check, load, read_table, resolve
+from .io import check, load, load_areas, load_tracks, load_waypoints, read_table, resolve
 from .schema import CORRECTIONS, INCIDENTS, PEOPLE, SOURCES, TABLES, WAYPOINTS, Table
-from .tracks import load_tracks, load_waypoints
 
 GEOJSON_DECIMALS = 7
 FRICTIONLESS_TYPES = {

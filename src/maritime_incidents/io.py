@@ -16,10 +16,12 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from ._errors import ValidationError
+from ._errors import Problem, ValidationError
 from ._validate import INDEX_HEADERS, STRIPPED_TYPES, canonical_cell, validate_folder
+from .areas import HIERARCHY, read_areas
 from .files import write_file
-from .schema import INCIDENTS, TABLES, Table
+from .schema import INCIDENTS, TABLES, WAYPOINTS, Table
+from .tracks import great_circle
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"
@@ -201,3 +203,46 @@ def write_atomic(path: str | os.PathLike, write: Callable[..., object]) -> Path:
     old content (or stays absent).
     """
     return write_file(path, write)
+
+
+def load_areas(path: str | os.PathLike | None = None, *, validate: bool = True) -> gpd.GeoDataFrame:
+    """One row per located incident: incident_id, the sea hierarchy, geo_precision, and its area.
+
+    Rows whose place is unknown have no area and are left out; `load()` still has them."""
+    folder = resolve(path)
+    incidents = load(folder, validate=validate)
+    scratch: list[Problem] = []
+    areas = read_areas(folder, scratch) or {}
+    cols = ["incident_id", "incident_type", "date_start", "region", "geo_precision", *HIERARCHY]
+    frame = pd.DataFrame(incidents[cols])
+    frame = frame[frame["incident_id"].isin(areas)].reset_index(drop=True)
+    return gpd.GeoDataFrame(frame, geometry=[areas[i] for i in frame["incident_id"]], crs="EPSG:4326")
+
+
+def load_waypoints(path: str | os.PathLike | None = None, *, validate: bool = True) -> gpd.GeoDataFrame:
+    """Every dated position, as points (EPSG:4326), in track order."""
+    folder = resolve(path)
+    if validate:
+        check(folder)
+    df = read_table(folder, WAYPOINTS).sort_values(["track_id", "seq"]).reset_index(drop=True)
+    return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"], df["latitude"]), crs="EPSG:4326")
+
+
+def load_tracks(path: str | os.PathLike | None = None, *, validate: bool = True) -> gpd.GeoDataFrame:
+    """One LineString per track: track_id, vessel names, incident ids, first and last date, waypoints."""
+    points = load_waypoints(path, validate=validate)
+    rows = []
+    for track_id, group in points.groupby("track_id", sort=True):
+        rows.append(
+            {
+                "track_id": track_id,
+                "vessel_name": "; ".join(dict.fromkeys(group["vessel_name"])),
+                "incident_ids": "; ".join(dict.fromkeys(group["incident_id"])),
+                "date_start": group["date_start"].min(),
+                "date_end": group["date_end"].max(),
+                "waypoints": len(group),
+                "geometry": great_circle(list(group["longitude"]), list(group["latitude"])),
+            }
+        )
+    columns = ["track_id", "vessel_name", "incident_ids", "date_start", "date_end", "waypoints", "geometry"]
+    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), geometry="geometry", crs="EPSG:4326")

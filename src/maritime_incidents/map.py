@@ -37,13 +37,11 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from ._errors import Problem, ValidationError
-from .areas import load_areas
 from .counting import RULES_IN_WORDS, TALLIES, row_tallies, tally
 from .geocode import area_name, place_words
-from .io import bundled_data_dir, load, load_sources, resolve, write_atomic
+from .io import bundled_data_dir, load, load_areas, load_sources, load_tracks, load_waypoints, resolve, write_atomic
 from .mapframe import feature_payload, incident_frame, is_incident_frame
 from .schema import CATEGORIES, CONFIDENCES, WAYPOINTS
-from .tracks import load_tracks, load_waypoints
 
 ASSETS = Path(str(files("maritime_incidents") / "_assets"))
 GEODATA = Path(str(files("maritime_incidents") / "_geodata"))

@@ -9,11 +9,7 @@ interpolated one; the densified vertices between them only draw the great circle
 
 from __future__ import annotations
 
-import os
-
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 from shapely.geometry import LineString
 
 from ._errors import Problem
@@ -53,34 +49,3 @@ def great_circle(lons: list[float], lats: list[float]) -> LineString:
             coords.extend(GEOD.npts(lon1, lat1, lon2, lat2, n))
         coords.append((lon2, lat2))
     return LineString(np.round(np.array(coords), 4))
-
-
-def load_waypoints(path: str | os.PathLike | None = None, *, validate: bool = True) -> gpd.GeoDataFrame:
-    """Every dated position, as points (EPSG:4326), in track order."""
-    from .io import check, read_table, resolve
-
-    folder = resolve(path)
-    if validate:
-        check(folder)
-    df = read_table(folder, WAYPOINTS).sort_values(["track_id", "seq"]).reset_index(drop=True)
-    return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["longitude"], df["latitude"]), crs="EPSG:4326")
-
-
-def load_tracks(path: str | os.PathLike | None = None, *, validate: bool = True) -> gpd.GeoDataFrame:
-    """One LineString per track: track_id, vessel names, incident ids, first and last date, waypoints."""
-    points = load_waypoints(path, validate=validate)
-    rows = []
-    for track_id, group in points.groupby("track_id", sort=True):
-        rows.append(
-            {
-                "track_id": track_id,
-                "vessel_name": "; ".join(dict.fromkeys(group["vessel_name"])),
-                "incident_ids": "; ".join(dict.fromkeys(group["incident_id"])),
-                "date_start": group["date_start"].min(),
-                "date_end": group["date_end"].max(),
-                "waypoints": len(group),
-                "geometry": great_circle(list(group["longitude"]), list(group["latitude"])),
-            }
-        )
-    columns = ["track_id", "vessel_name", "incident_ids", "date_start", "date_end", "waypoints", "geometry"]
-    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), geometry="geometry", crs="EPSG:4326")
