@@ -4,7 +4,8 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
-const K = require(path.join(__dirname, "..", "..", "src", "maritime_incidents", "_assets", "mi_core.js"));
+// MI_CORE: the file of the package Python imported (tests/test_map_core.py sets it); else this checkout's
+const K = require(process.env.MI_CORE || path.join(__dirname, "..", "..", "src", "maritime_incidents", "_assets", "mi_core.js"));
 
 const day = (iso) => K.dayOf(iso);
 

@@ -7,7 +7,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
-const CORE = path.join(__dirname, "..", "..", "src", "maritime_incidents", "_assets", "mi_core.js");
+const CORE = process.env.MI_CORE || path.join(__dirname, "..", "..", "src", "maritime_incidents", "_assets", "mi_core.js");
 const K = require(CORE);
 
 const day = (iso) => K.dayOf(iso);
