@@ -9,6 +9,7 @@ interpolated one; the densified vertices between them only draw the great circle
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import geopandas as gpd
@@ -27,9 +28,9 @@ def check_waypoint_sources(tables: dict[str, list[dict[str, str]]], problems: li
     """Each waypoint's source_url is one of its incident's rows in sources.csv."""
     if "sources" not in tables:
         return  # no sources read (or read only in part): nothing to hold the waypoints against
-    cited = {(r.get("incident_id", ""), r.get("url", "")) for r in tables.get("sources", [])}
+    cited = {(r.get("incident_id"), r.get("url")) for r in tables["sources"]}
     for row in tables.get("waypoints", []):
-        key = (row.get("incident_id", ""), row.get("source_url", ""))
+        key = (row.get("incident_id"), row.get("source_url"))
         if all(key) and key not in cited:
             problems.append(
                 Problem(
@@ -43,12 +44,12 @@ def check_waypoint_sources(tables: dict[str, list[dict[str, str]]], problems: li
             )
 
 
-def great_circle(lons: list[float], lats: list[float]) -> LineString:
-    """The line through the points along great circles, a vertex about every SEGMENT_KM."""
-    coords: list[tuple[float, float]] = [(lons[0], lats[0])]
-    for (lon1, lat1), (lon2, lat2) in zip(zip(lons, lats, strict=True), zip(lons[1:], lats[1:], strict=True), strict=False):
+def great_circle(points: list[tuple[float, float]]) -> LineString:
+    """The line through (lon, lat) points along great circles, a vertex about every SEGMENT_KM."""
+    coords = [points[0]]
+    for (lon1, lat1), (lon2, lat2) in itertools.pairwise(points):
         km = GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000
-        n = int(km // SEGMENT_KM)
+        n = int(km / SEGMENT_KM)
         if n > 0:
             coords.extend(GEOD.npts(lon1, lat1, lon2, lat2, n))
         coords.append((lon2, lat2))
@@ -70,7 +71,7 @@ def load_tracks(path: str | os.PathLike | None = None, *, validate: bool = True)
     """One LineString per track: track_id, vessel names, incident ids, first and last date, waypoints."""
     points = load_waypoints(path, validate=validate)
     rows = []
-    for track_id, group in points.groupby("track_id", sort=True):
+    for track_id, group in points.groupby("track_id"):
         rows.append(
             {
                 "track_id": track_id,
@@ -79,7 +80,7 @@ def load_tracks(path: str | os.PathLike | None = None, *, validate: bool = True)
                 "date_start": group["date_start"].min(),
                 "date_end": group["date_end"].max(),
                 "waypoints": len(group),
-                "geometry": great_circle(list(group["longitude"]), list(group["latitude"])),
+                "geometry": great_circle([(p.x, p.y) for p in group.geometry]),
             }
         )
     columns = ["track_id", "vessel_name", "incident_ids", "date_start", "date_end", "waypoints", "geometry"]
