@@ -84,4 +84,4 @@ def load_tracks(path: str | os.PathLike | None = None, *, validate: bool = True)
             }
         )
     columns = ["track_id", "vessel_name", "incident_ids", "date_start", "date_end", "waypoints", "geometry"]
-    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), geometry="geometry", crs="EPSG:4326")
+    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), crs="EPSG:4326")  # the column named geometry
