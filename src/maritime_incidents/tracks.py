@@ -30,18 +30,10 @@ def check_waypoint_sources(tables: dict[str, list[dict[str, str]]], problems: li
         return  # no sources read (or read only in part): nothing to hold the waypoints against
     cited = {(r.get("incident_id"), r.get("url")) for r in tables["sources"]}
     for row in tables.get("waypoints", []):
-        key = (row.get("incident_id"), row.get("source_url"))
-        if all(key) and key not in cited:
-            problems.append(
-                Problem(
-                    WAYPOINTS.filename,
-                    int(row["__line__"]),
-                    "source_url",
-                    "link.source",
-                    key[1],
-                    f"not a source of {key[0]} in sources.csv",
-                )
-            )
+        incident, url = row.get("incident_id"), row.get("source_url")
+        if incident and url and (incident, url) not in cited:
+            message = f"not a source of {incident} in sources.csv"
+            problems.append(Problem(WAYPOINTS.filename, int(row["__line__"]), "source_url", "link.source", url, message))
 
 
 def great_circle(points: list[tuple[float, float]]) -> LineString:
