@@ -14,7 +14,7 @@ from shapely.geometry import Point
 
 import maritime_incidents as mi
 from maritime_incidents import geodata, shapes
-from maritime_incidents.corrections import read_rows, to_csv
+from maritime_incidents.datafiles import csv_text, read_rows
 from maritime_incidents.geocode import is_land_row, locate, named_places
 from maritime_incidents.validate import validate
 
@@ -252,7 +252,7 @@ def edit_incidents(folder: Path, changes: dict[str, dict[str, str]]) -> None:
     header, rows = read_rows(folder / "incidents.csv")
     for r in rows:
         r.update(changes.get(r["incident_id"], {}))
-    (folder / "incidents.csv").write_text(to_csv(header, rows), encoding="utf-8")
+    (folder / "incidents.csv").write_text(csv_text(header, rows), encoding="utf-8")
 
 
 def test_validator_wants_no_point_for_an_unknown_place_and_a_point_otherwise(data_copy: Path):

@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 import maritime_incidents as mi
 from maritime_incidents.cli import cli
-from maritime_incidents.corrections import read_rows
+from maritime_incidents.datafiles import read_rows
 
 from .conftest import MINI
 from .test_rules import STK, edit

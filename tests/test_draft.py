@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from maritime_incidents.corrections import read_rows
+from maritime_incidents.datafiles import read_rows
 from maritime_incidents.draft import MAX_CHARS, DraftError, draft, review_sheet, to_json
 from maritime_incidents.io import bundled_data_dir
 

@@ -20,9 +20,19 @@ from frictionless import Package
 
 import maritime_incidents as mi
 from maritime_incidents.areas import HIERARCHY
-from maritime_incidents.export import LICENSE, PATTERNS, datapackage, frictionless_schema, geojson_text, json_value, shapes_geojson_text
+from maritime_incidents.export import (
+    LICENSE,
+    PATTERNS,
+    datapackage,
+    frictionless_schema,
+    geojson_text,
+    json_value,
+    shapes_geojson_text,
+    write_geopackage,
+    write_geoparquet,
+)
 from maritime_incidents.io import read_table, save_table, table_csv_text, typed
-from maritime_incidents.schema import CORRECTIONS, INCIDENTS, SOURCES, Column, Table
+from maritime_incidents.schema import CORRECTIONS, INCIDENTS, PEOPLE, SOURCES, Column, Table
 
 
 def test_geojson_is_rfc7946_and_gdal_reads_it(exported):
@@ -306,3 +316,93 @@ def test_mini_export_without_waypoints(tmp_path):
     names = {p.name for p in mi.export(out, data)}
     assert "tracks.geojson" not in names and "tracks.parquet" not in names and "waypoints.csv" not in names
     assert "tracks" not in dict(pyogrio.list_layers(out / "incidents.gpkg"))
+
+
+# `export`, `write_geoparquet` and `write_geopackage` called by the tests themselves (not only in the
+# module fixture above): mutmut runs on a mutant only the tests that call the mutated function.
+
+
+def test_export_writes_each_format_of_the_data_as_they_are_now(tmp_path, mini_copy):
+    """Every file `export` returns is in the folder, built from the folder's data of this moment."""
+    (mini_copy / "README.md").write_text("# The fixture data\n", encoding="utf-8")
+    spreadsheet = (MINI / "sources.csv").read_bytes().replace(b"\n", b"\r\n")  # a spreadsheet's save: CRLF
+    (mini_copy / "sources.csv").write_bytes(spreadsheet)
+    out = tmp_path / "out"
+    written = mi.export(out, mini_copy)
+    assert written == [out / p.name for p in sorted(out.iterdir())]
+    assert (out / "README.md").read_bytes() == b"# The fixture data\n"
+    assert (out / "sources.csv").read_bytes() == (MINI / "sources.csv").read_bytes()  # in the form the repository keeps
+    assert (out / "incidents.csv").read_bytes() == (MINI / "incidents.csv").read_bytes()
+    gdf = mi.load(mini_copy)
+    assert (out / "incidents.geojson").read_text(encoding="utf-8") == geojson_text(gdf)
+    areas, tracks = mi.load_areas(mini_copy), mi.load_tracks(mini_copy)
+    assert (out / "incident_areas.geojson").read_text(encoding="utf-8") == shapes_geojson_text(areas, "incident_id")
+    assert (out / "tracks.geojson").read_text(encoding="utf-8") == shapes_geojson_text(tracks, "track_id")
+    csv_files = {n.removesuffix(".csv"): n for n in (p.name for p in written) if n.endswith(".csv")}
+    package = json.dumps(datapackage("2026-02-19", csv_files), indent=2, ensure_ascii=False) + "\n"
+    assert (out / "datapackage.json").read_text(encoding="utf-8") == package
+    for name, frame in (("incidents", gdf), ("incident_areas", areas), ("tracks", tracks)):
+        back = gpd.read_parquet(out / f"{name}.parquet")
+        assert back.geometry.equals(frame.geometry.reset_index(drop=True)), name
+    layers = dict(pyogrio.list_layers(out / "incidents.gpkg"))
+    assert layers == {
+        "incidents": "Point", "incident_areas": "MultiPolygon", "tracks": "LineString", "waypoints": "Point",
+        "sources": None, "corrections": None, "people": None,
+    }  # fmt: skip
+    for layer, rows in (("tracks", 1), ("waypoints", 4), ("incident_areas", 8), ("people", 1), ("sources", 86)):
+        assert len(pyogrio.read_dataframe(out / "incidents.gpkg", layer=layer, read_geometry=False)) == rows, layer
+
+
+def test_export_of_a_dataset_without_rows(tmp_path):
+    """Header-only tables are valid data: the export has every file, empty, dated 1970-01-01."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for src in MINI.glob("*.csv"):
+        lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
+        (data / src.name).write_text("".join(lines if src.name == "domains.csv" else lines[:1]), encoding="utf-8")
+    out = tmp_path / "out"
+    names = [p.name for p in mi.export(out, data)]
+    assert "README.md" not in names and "incidents.geojson" in names and "tracks.parquet" in names
+    assert json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["created"] == "1970-01-01T00:00:00Z"
+    assert json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))["features"] == []
+
+
+def test_write_geoparquet_writes_geoparquet_1_1_without_the_index(tmp_path):
+    gdf = mi.load(MINI).iloc[[3, 1]]  # an index that is not 0..n: written, it would be a column
+    write_geoparquet(gdf, tmp_path / "x.parquet")
+    meta = json.loads(pq.read_metadata(tmp_path / "x.parquet").metadata[b"geo"])
+    assert meta["version"] == "1.1.0" and meta["columns"]["geometry"]["covering"] == {
+        "bbox": {k: ["bbox", k] for k in ("xmin", "ymin", "xmax", "ymax")}
+    }
+    table = pq.read_table(tmp_path / "x.parquet")
+    assert table.column_names == [*gdf.columns, "bbox"]
+    assert table.column("incident_id").to_pylist() == gdf.incident_id.tolist()
+
+
+def test_write_geopackage_layers_dates_and_tables(tmp_path):
+    data = Path(MINI)
+    gdf, sources, corrections = mi.load(data), read_table(data, SOURCES), read_table(data, CORRECTIONS)
+    path = tmp_path / "x.gpkg"
+    path.write_bytes(b"")  # the atomic writer's empty placeholder
+    tracks = mi.load_tracks(data)
+    people = read_table(data, PEOPLE)
+    write_geopackage(gdf, sources, corrections, path, {"tracks": tracks}, people)
+    layers = dict(pyogrio.list_layers(path))
+    assert layers == {"incidents": "Point", "tracks": "LineString", "sources": None, "corrections": None, "people": None}
+    with sqlite3.connect(path) as con:  # dates as ISO text, not date-times
+        first = con.execute("select date_start from incidents order by fid limit 1").fetchone()
+        changed = con.execute("select changed_on from corrections order by fid limit 1").fetchone()
+        track = con.execute("select date_start from tracks").fetchone()
+    assert first == ("2025-08-14",) and changed == (corrections.changed_on[0].date().isoformat(),)
+    assert track == (tracks.date_start[0].date().isoformat(),)
+    assert len(pyogrio.read_dataframe(path, layer="sources", read_geometry=False)) == len(sources)
+    assert len(pyogrio.read_dataframe(path, layer="people", read_geometry=False)) == len(people)
+
+
+def test_write_geopackage_without_people_or_layers(tmp_path):
+    data = Path(MINI)
+    gdf, sources, corrections = mi.load(data), read_table(data, SOURCES), read_table(data, CORRECTIONS)
+    write_geopackage(gdf, sources, corrections, tmp_path / "a.gpkg")  # no file there yet
+    write_geopackage(gdf, sources, corrections, tmp_path / "b.gpkg", people=read_table(data, PEOPLE).iloc[:0])
+    for name in ("a.gpkg", "b.gpkg"):
+        assert dict(pyogrio.list_layers(tmp_path / name)) == {"incidents": "Point", "sources": None, "corrections": None}

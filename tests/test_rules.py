@@ -20,7 +20,7 @@ import pytest
 
 import maritime_incidents as mi
 from maritime_incidents import _validate, areas, tracks
-from maritime_incidents.corrections import read_rows, to_csv
+from maritime_incidents.datafiles import csv_text, read_rows
 
 from .conftest import MINI
 
@@ -31,13 +31,13 @@ def edit(folder: Path, file: str, line: int, **cells: str) -> None:
     header, rows = read_rows(path)
     assert set(cells) <= set(header), set(cells) - set(header)
     rows[line - 2].update(cells)
-    path.write_text(to_csv(header, rows), encoding="utf-8")
+    path.write_text(csv_text(header, rows), encoding="utf-8")
 
 
 def drop_rows(folder: Path, file: str, keep: Callable[[dict[str, str]], bool]) -> None:
     path = folder / file
     header, rows = read_rows(path)
-    path.write_text(to_csv(header, [r for r in rows if keep(r)]), encoding="utf-8")
+    path.write_text(csv_text(header, [r for r in rows if keep(r)]), encoding="utf-8")
 
 
 def with_pandas_index(text: str) -> str:
@@ -478,7 +478,7 @@ def test_a_missing_column_is_reported_not_a_crash(mini_copy: Path):
         path = mini_copy / file
         header, rows = read_rows(path)
         header = [h for h in header if h != col]
-        path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+        path.write_text(csv_text(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
     problems = mi.validate(mini_copy).problems
     missing = {(p.file, p.column) for p in problems if p.rule == "schema.missing_column"}
     assert {("incidents.csv", "uncertainty_km"), ("waypoints.csv", "seq"), ("people.csv", "source_url")} <= missing

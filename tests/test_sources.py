@@ -10,12 +10,12 @@ from click.testing import CliRunner
 import maritime_incidents as mi
 from maritime_incidents import sources as src
 from maritime_incidents.cli import cli
-from maritime_incidents.corrections import read_rows, to_csv
+from maritime_incidents.datafiles import csv_text, read_rows
 from maritime_incidents.schema import CONFIDENCE_RULE, COUNTING_KINDS, SOURCE_KINDS, SOURCES
 
 
 def write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    path.write_text(to_csv(header, rows), encoding="utf-8")
+    path.write_text(csv_text(header, rows), encoding="utf-8")
 
 
 def line_of(rows: list[dict[str, str]], index: int) -> int:

@@ -89,21 +89,21 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 def test_great_circle_puts_a_vertex_about_every_50_km():
     """One degree along the equator (111.3 km): two vertices between, at a third and two thirds."""
-    line = great_circle([0.0, 1.0], [0.0, 0.0])
+    line = great_circle([(0.0, 0.0), (1.0, 0.0)])
     assert list(line.coords) == [(0.0, 0.0), (0.3333, 0.0), (0.6667, 0.0), (1.0, 0.0)]
-    short = great_circle([0.0, 0.4], [0.0, 0.0])  # 44.5 km: no vertex between
+    short = great_circle([(0.0, 0.0), (0.4, 0.0)])  # 44.5 km: no vertex between
     assert list(short.coords) == [(0.0, 0.0), (0.4, 0.0)]
     for km, vertices in ((60, 3), (99.9, 3), (100.1, 4)):  # a vertex between per full 50 km
         lon, lat, _ = GEOD.fwd(0.0, 0.0, 90.0, km * 1000)
-        assert len(great_circle([0.0, lon], [0.0, lat]).coords) == vertices, km
-    three = great_circle([-60.0, -60.0, -59.0], [10.0, 10.4, 10.4])  # each leg keeps its ends, in order
+        assert len(great_circle([(0.0, 0.0), (lon, lat)]).coords) == vertices, km
+    three = great_circle([(-60.0, 10.0), (-60.0, 10.4), (-59.0, 10.4)])  # each leg keeps its ends, in order
     coords = list(three.coords)
     assert coords[0] == (-60.0, 10.0) and coords[-1] == (-59.0, 10.4) and coords.index((-60.0, 10.4)) == 1
 
 
 def test_a_great_circle_bends_toward_the_pole():
     """Between two points at 60 N, the geodesic runs north of the parallel."""
-    line = great_circle([-40.0, 0.0], [60.0, 60.0])
+    line = great_circle([(-40.0, 60.0), (0.0, 60.0)])
     middle = line.coords[len(line.coords) // 2]
     assert middle[1] > 61 and len(line.coords) > 40
 

@@ -268,7 +268,7 @@ def test_full_disk_leaves_the_old_export(tmp_path: Path, data_copy: Path):
 @pytest.fixture
 def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The bundled data as a wheel installs it: inside site-packages."""
-    import maritime_incidents.io as mio
+    import maritime_incidents.datafiles as mio
 
     pkg_data = tmp_path / "lib" / "python3" / "site-packages" / "maritime_incidents" / "_data"
     shutil.copytree(mio.bundled_data_dir(), pkg_data)

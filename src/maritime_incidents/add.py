@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ._errors import ValidationError
 from ._validate import validate_folder
-from .corrections import read_rows, to_csv
+from .datafiles import csv_text, read_rows
 from .geocode import GeocodeError
 from .geotag import AREAS_FILE, as_cells, derive, geotag_folder
 from .io import resolve, write_atomic
@@ -163,9 +163,9 @@ def add(
         new["confidence"] = confidence if confidence == "unverified_claim" else (confidence or confidence_rule(cited).level)
         incidents.append(new)
         ids.append(new["incident_id"])
-    texts = {INCIDENTS.filename: to_csv(header, incidents), SOURCES.filename: to_csv(s_header, source_rows)}
+    texts = {INCIDENTS.filename: csv_text(header, incidents), SOURCES.filename: csv_text(s_header, source_rows)}
     if any(r.get("_table") == "official_totals" for r in rows):
-        texts[OFFICIAL_TOTALS.filename] = to_csv(list(t_header), total_rows)
+        texts[OFFICIAL_TOTALS.filename] = csv_text(list(t_header), total_rows)
     with tempfile.TemporaryDirectory() as tmp:
         trial = Path(tmp) / "data"
         shutil.copytree(folder, trial)

@@ -398,7 +398,7 @@ def draft_command(file: str, published: datetime | None, as_json: bool, path: Pa
     import json
 
     from . import draft as draft_mod
-    from .corrections import read_rows
+    from .datafiles import read_rows
 
     when = published.date() if published else None
     text = read_text(file, draft_mod.MAX_CHARS)

@@ -6,8 +6,6 @@ correct`), so `corrections.csv` holds the full history and nothing is silently o
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 import tempfile
@@ -16,23 +14,9 @@ from pathlib import Path
 
 from ._errors import ValidationError
 from ._validate import validate_folder
-from .files import locked
-from .io import editable_data_dir, write_atomic
+from .datafiles import csv_text, editable_data_dir, read_rows
+from .files import locked, write_text
 from .schema import CORRECTIONS, INCIDENTS
-
-
-def read_rows(file: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with open(file, newline="", encoding="utf-8-sig") as f:  # a spreadsheet's BOM is not part of the header
-        reader = csv.DictReader(f)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def to_csv(header: list[str], rows: list[dict[str, str]]) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue()
 
 
 def correct(
@@ -83,7 +67,7 @@ def apply_correction(
             "source_url": source_url,
         }
     )
-    incidents_text, corrections_text = to_csv(header, rows), to_csv(c_header, c_rows)
+    incidents_text, corrections_text = csv_text(header, rows), csv_text(c_header, c_rows)
     with tempfile.TemporaryDirectory() as tmp:
         trial = Path(tmp) / "data"
         shutil.copytree(folder, trial)
@@ -92,5 +76,5 @@ def apply_correction(
         problems = validate_folder(trial)
         if problems:
             raise ValidationError(problems)
-    write_atomic(folder / INCIDENTS.filename, lambda t: t.write_text(incidents_text, encoding="utf-8"))
-    write_atomic(folder / CORRECTIONS.filename, lambda t: t.write_text(corrections_text, encoding="utf-8"))
+    write_text(folder / INCIDENTS.filename, incidents_text)
+    write_text(folder / CORRECTIONS.filename, corrections_text)

@@ -11,13 +11,12 @@ needed (Python's csv module, as every writer of this package), and each cell as
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from pathlib import Path
 
 from ._errors import Problem, ValidationError
 from ._validate import canonical_cell, read_csv_text
+from .datafiles import csv_text
 from .files import write_text
 from .schema import TABLES, Table
 
@@ -25,12 +24,7 @@ from .schema import TABLES, Table
 def canonical_text(header: list[str], rows: list[dict[str, str]], table: Table) -> str:
     """A table's rows as the repository keeps them; columns the codebook does not know are kept as they are."""
     columns = {c.name: c for c in table.columns}
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    for row in rows:
-        w.writerow([canonical_cell(columns[h], row[h]) if h in columns else row[h] for h in header])
-    return buf.getvalue()
+    return csv_text(header, ({h: canonical_cell(columns[h], row[h]) if h in columns else row[h] for h in header} for row in rows))
 
 
 def format_file(path: Path, table: Table) -> str | None:

@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
-from .corrections import read_rows, to_csv
+from .datafiles import csv_text, read_rows
 from .geocode import Location, is_land_row, locate, unplaced_phrases
 from .io import write_atomic
 from .schema import INCIDENTS, WAYPOINTS, Table
@@ -91,7 +91,7 @@ def retag(file: Path, table: Table, key: str, diffs: list[str]) -> tuple[str, di
             diffs.append(f"{file.name}:{line} {ident}: " + ", ".join(f"{k} {a!r} -> {b!r}" for k, (a, b) in changed.items()))
             row.update(want)
         located[ident] = loc
-    return to_csv(new_header, rows), located
+    return csv_text(new_header, rows), located
 
 
 def geotag_folder(folder: Path, *, write: bool = False) -> list[str]:

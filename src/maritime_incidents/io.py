@@ -7,8 +7,6 @@ passed every rule; an invalid folder raises `ValidationError` with the whole rep
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -19,43 +17,12 @@ import pandas as pd
 from ._errors import Problem, ValidationError
 from ._validate import INDEX_HEADERS, STRIPPED_TYPES, canonical_cell, validate_folder
 from .areas import HIERARCHY, read_areas
+from .datafiles import bundled_data_dir as bundled_data_dir  # where the data are: kept importable from here
+from .datafiles import csv_text, resolve
+from .datafiles import editable_data_dir as editable_data_dir
 from .files import write_file
 from .schema import INCIDENTS, TABLES, WAYPOINTS, Table
 from .tracks import great_circle
-
-PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
-REPO_DATA = Path(__file__).resolve().parents[2] / "data"
-
-
-def bundled_data_dir() -> Path:
-    """The dataset shipped with the package (wheel) or the repository's `data/` (editable install)."""
-    return PACKAGE_DATA if (PACKAGE_DATA / INCIDENTS.filename).exists() else REPO_DATA
-
-
-def resolve(path: str | os.PathLike | None) -> Path:
-    return bundled_data_dir() if path is None else Path(path)
-
-
-def is_installed(folder: Path) -> bool:
-    """True for the data inside an installed package (a wheel's `_data`, anything under site-packages)."""
-    real = folder.resolve()
-    inside = (real, *real.parents)
-    return PACKAGE_DATA.resolve() in inside or any(p.name in ("site-packages", "dist-packages") for p in inside)
-
-
-def editable_data_dir(path: str | os.PathLike | None, *, option: str = "--data DIR") -> Path:
-    """The dataset folder an edit may rewrite: never the read-only copy installed with the package.
-
-    An edit there would be lost on the next upgrade and would change every other user's data, so
-    it is refused with the way out: copy the folder and name the copy.
-    """
-    folder = resolve(path)
-    if is_installed(folder):
-        raise PermissionError(
-            f"refusing to edit the data installed with the package ({folder}): it is read-only. "
-            f"Copy it (cp -r {folder} mydata) and pass the copy with {option}"
-        )
-    return folder
 
 
 def typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -181,13 +148,10 @@ def cell_text(value, dtype: str) -> str:
 
 def table_csv_text(frame: pd.DataFrame, table: Table) -> str:
     """A typed frame as codebook CSV text (the inverse of `read_table`)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
     cols = [c for c in table.columns if c.name in frame.columns]
-    w.writerow([c.name for c in cols])
-    for values in zip(*(frame[c.name].tolist() for c in cols), strict=True):
-        w.writerow([cell_text(v, c.dtype) for v, c in zip(values, cols, strict=True)])
-    return buf.getvalue()
+    rows = zip(*(frame[c.name].tolist() for c in cols), strict=True)
+    cells = ({c.name: cell_text(v, c.dtype) for v, c in zip(values, cols, strict=True)} for values in rows)
+    return csv_text([c.name for c in cols], cells)
 
 
 def save_table(frame: pd.DataFrame, table: Table, folder: str | os.PathLike) -> Path:
@@ -232,7 +196,7 @@ def load_tracks(path: str | os.PathLike | None = None, *, validate: bool = True)
     """One LineString per track: track_id, vessel names, incident ids, first and last date, waypoints."""
     points = load_waypoints(path, validate=validate)
     rows = []
-    for track_id, group in points.groupby("track_id", sort=True):
+    for track_id, group in points.groupby("track_id"):
         rows.append(
             {
                 "track_id": track_id,
@@ -241,8 +205,8 @@ def load_tracks(path: str | os.PathLike | None = None, *, validate: bool = True)
                 "date_start": group["date_start"].min(),
                 "date_end": group["date_end"].max(),
                 "waypoints": len(group),
-                "geometry": great_circle(list(group["longitude"]), list(group["latitude"])),
+                "geometry": great_circle([(p.x, p.y) for p in group.geometry]),
             }
         )
     columns = ["track_id", "vessel_name", "incident_ids", "date_start", "date_end", "waypoints", "geometry"]
-    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), geometry="geometry", crs="EPSG:4326")
+    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), crs="EPSG:4326")  # the column named geometry

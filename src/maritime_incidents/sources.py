@@ -11,16 +11,15 @@ is classified by adding a line that a reviewer can read.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-from .schema import COUNTING_KINDS, DOMAINS, SOURCES
+from .datafiles import csv_text, in_codebook_order, read_rows, resolve
+from .files import write_text
+from .schema import COUNTING_KINDS, DOMAINS, INCIDENTS, SOURCES
 
 #: One spelling per outlet, so that "AP" and "Associated Press" count as one original.
 ALIASES: dict[str, str] = {
@@ -85,8 +84,6 @@ def address_descriptor(url: str) -> str:
     this is the next best descriptor, and `title_basis` = address says so. Ids, dates and file
     endings are dropped; a segment needs three words to count.
     """
-    from urllib.parse import unquote
-
     best = ""
     for seg in urlsplit(url.strip()).path.split("/"):
         seg = re.sub(r"\.(html?|php|art|aspx?)$", "", unquote(seg), flags=re.IGNORECASE)
@@ -107,21 +104,9 @@ def canonical(name: str) -> str:
     return ALIASES.get(name.lower(), name)
 
 
-def read_rows(file: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with open(file, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def folder_of(path: str | os.PathLike | None) -> Path:
-    from .io import resolve  # here, not at the top: io -> _validate -> this module
-
-    return resolve(path)
-
-
 def load_domains(path: str | os.PathLike | None = None) -> dict[str, dict[str, str]]:
     """The host table of a dataset folder, keyed by domain (empty if the folder has none)."""
-    file = folder_of(path) / DOMAINS.filename
+    file = resolve(path) / DOMAINS.filename
     if not file.exists():
         return {}
     _, rows = read_rows(file)
@@ -219,9 +204,7 @@ def fill(path: str | os.PathLike | None = None, *, write: bool = False) -> tuple
     rewritten in the codebook's column order; nothing is written when any row cannot be
     filled (add the host to domains.csv first).
     """
-    from .io import write_atomic
-
-    folder = folder_of(path)
+    folder = resolve(path)
     header, rows = read_rows(folder / SOURCES.filename)
     domains = load_domains(folder)
     problems = []
@@ -229,13 +212,7 @@ def fill(path: str | os.PathLike | None = None, *, write: bool = False) -> tuple
         for p in fill_row(row, domains):
             problems.append(f"{SOURCES.filename} line {n}: {p}")
     if write and not problems:
-        columns = SOURCES.column_names + [h for h in header if h not in SOURCES.column_names]
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-        w.writeheader()
-        w.writerows({c: r.get(c, "") or "" for c in columns} for r in rows)
-        text = buf.getvalue()
-        write_atomic(folder / SOURCES.filename, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        write_text(folder / SOURCES.filename, csv_text(in_codebook_order(SOURCES, header), rows))
     return problems, rows
 
 
@@ -249,9 +226,7 @@ def counts(rows: Iterable[Mapping[str, str]], column: str) -> dict[str, int]:
 
 def disagreements(path: str | os.PathLike | None = None, rows: Iterable[Mapping[str, str]] | None = None) -> list[tuple[str, str, Verdict]]:
     """(incident_id, confidence, verdict) for every incident whose confidence contradicts the rule."""
-    from .schema import INCIDENTS
-
-    folder = folder_of(path)
+    folder = resolve(path)
     if rows is None:
         _, rows = read_rows(folder / SOURCES.filename)
     cited = by_incident(rows)

@@ -9,6 +9,8 @@ interpolated one; the densified vertices between them only draw the great circle
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from shapely.geometry import LineString
 
@@ -23,28 +25,20 @@ def check_waypoint_sources(tables: dict[str, list[dict[str, str]]], problems: li
     """Each waypoint's source_url is one of its incident's rows in sources.csv."""
     if "sources" not in tables:
         return  # no sources read (or read only in part): nothing to hold the waypoints against
-    cited = {(r.get("incident_id", ""), r.get("url", "")) for r in tables.get("sources", [])}
+    cited = {(r.get("incident_id"), r.get("url")) for r in tables["sources"]}
     for row in tables.get("waypoints", []):
-        key = (row.get("incident_id", ""), row.get("source_url", ""))
-        if all(key) and key not in cited:
-            problems.append(
-                Problem(
-                    WAYPOINTS.filename,
-                    int(row["__line__"]),
-                    "source_url",
-                    "link.source",
-                    key[1],
-                    f"not a source of {key[0]} in sources.csv",
-                )
-            )
+        incident, url = row.get("incident_id"), row.get("source_url")
+        if incident and url and (incident, url) not in cited:
+            message = f"not a source of {incident} in sources.csv"
+            problems.append(Problem(WAYPOINTS.filename, int(row["__line__"]), "source_url", "link.source", url, message))
 
 
-def great_circle(lons: list[float], lats: list[float]) -> LineString:
-    """The line through the points along great circles, a vertex about every SEGMENT_KM."""
-    coords: list[tuple[float, float]] = [(lons[0], lats[0])]
-    for (lon1, lat1), (lon2, lat2) in zip(zip(lons, lats, strict=True), zip(lons[1:], lats[1:], strict=True), strict=False):
+def great_circle(points: list[tuple[float, float]]) -> LineString:
+    """The line through (lon, lat) points along great circles, a vertex about every SEGMENT_KM."""
+    coords = [points[0]]
+    for (lon1, lat1), (lon2, lat2) in itertools.pairwise(points):
         km = GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000
-        n = int(km // SEGMENT_KM)
+        n = int(km / SEGMENT_KM)
         if n > 0:
             coords.extend(GEOD.npts(lon1, lat1, lon2, lat2, n))
         coords.append((lon2, lat2))
