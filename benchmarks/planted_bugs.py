@@ -261,6 +261,14 @@ PLANTS: tuple[Plant, ...] = (
         (f"{BROWSER}::test_histogram_brush_play_and_gap",),
     ),
     Plant(
+        "play-not-pressed",
+        "a screen reader hears the Play button as not pressed while the months play",
+        "_assets/mi_timeline.js",
+        'play.textContent = "❚❚ Pause"; play.setAttribute("aria-pressed", "true");',
+        'play.textContent = "❚❚ Pause"; play.setAttribute("aria-pressed", "false");',
+        (f"{BROWSER}::test_histogram_brush_play_and_gap",),
+    ),
+    Plant(
         "hash-lat-lon-swapped",
         "a shared link opens on the wrong place (latitude and longitude swapped)",
         "_assets/mi_hash.js",
@@ -290,6 +298,14 @@ PLANTS: tuple[Plant, ...] = (
         "_assets/mi_details.js",
         '" · position " + (n + 1)',
         '" · position " + n',
+        (f"{BROWSER}::test_clicking_a_symbol_an_area_and_a_waypoint",),
+    ),
+    Plant(
+        "area-list-newest-first",
+        "an area's list of incidents runs newest first, not oldest first",
+        "_assets/mi_details.js",
+        "return C.ds[a] - C.ds[b];",
+        "return C.ds[b] - C.ds[a];",
         (f"{BROWSER}::test_clicking_a_symbol_an_area_and_a_waypoint",),
     ),
     Plant(

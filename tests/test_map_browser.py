@@ -165,6 +165,12 @@ def test_clicking_a_symbol_an_area_and_a_waypoint(browser, map_file):
     assert m.page.locator(".mi-list button").count() == min(area["n"], 200)
     first = m.page.locator(".mi-list button").first.inner_text()
     assert "20" in first and "·" in first and "STK-" not in first  # "22 Oct 2025 · Strike · 2 killed", not an id
+    # every row the area holds, oldest first, each under its own date in words
+    listed = m.js("[...document.querySelectorAll('.mi-list button')].map(b => [b.dataset.id, b.textContent])")
+    starts = mi.load().set_index("incident_id").date_start
+    assert {i for i, _ in listed} == set(area["ids"]) and len(listed) == area["n"]
+    assert [starts[i] for i, _ in listed] == sorted(starts[i] for i, _ in listed)
+    assert all(words.startswith(plain_day(starts[i])) or plain_day(starts[i]).split(" ", 1)[1] in words for i, words in listed)
     m.page.locator(".mi-list button").first.click()
     m.page.wait_for_selector(".mi-popup .mi-sources")
     assert "position not disclosed" in m.page.inner_text(".mi-popup:has(.mi-sources)")
@@ -725,6 +731,7 @@ def test_histogram_brush_play_and_gap(browser, map_file):
     m.page.click(".mi-step")
     assert m.js("window.miMap.state().to") == (start + pd.offsets.MonthBegin(1) - pd.Timedelta(days=1)).date().isoformat()
     m.page.click(".mi-play")
+    assert m.page.get_attribute(".mi-play", "aria-pressed") == "true" and "Pause" in m.page.inner_text(".mi-play")
     second = (start + pd.offsets.MonthBegin(1)).date().isoformat()
     for _ in range(50):  # (wait_for_function evaluates strings, which the page's policy forbids)
         if m.js("window.miMap.state().from") > second:
@@ -732,6 +739,7 @@ def test_histogram_brush_play_and_gap(browser, map_file):
         m.page.wait_for_timeout(100)
     assert m.js("window.miMap.state().from") > second
     m.page.click(".mi-play")  # pause
+    assert m.page.get_attribute(".mi-play", "aria-pressed") == "false" and "Play" in m.page.inner_text(".mi-play")
     # months known only from pointers are shaded as a gap in the sources
     pointer_months = set(g[g.confidence == "pointer"].date_start.dt.strftime("%Y-%m")) - set(
         g[g.confidence != "pointer"].date_start.dt.strftime("%Y-%m")
