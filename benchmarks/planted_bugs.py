@@ -309,6 +309,14 @@ PLANTS: tuple[Plant, ...] = (
         (f"{BROWSER}::test_clicking_a_symbol_an_area_and_a_waypoint",),
     ),
     Plant(
+        "png-without-incidents",
+        "the downloaded PNG of the view has the countries but no incident",
+        "_assets/mi_download.js",
+        '".leaflet-mi-basemap-pane canvas, .leaflet-mi-points-pane canvas"',
+        '".leaflet-mi-basemap-pane canvas"',
+        (f"{BROWSER}::test_download_png_of_the_view",),
+    ),
+    Plant(
         "escape-keeps-panel-details",
         "Escape no longer closes an unplaced row's details in the panel",
         "_assets/mi_details.js",

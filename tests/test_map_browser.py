@@ -865,7 +865,13 @@ def test_print_lays_out_a_page(browser, map_file, tmp_path, phone):
 
 
 def test_download_png_of_the_view(browser, map_file, tmp_path):
+    """The PNG is the view as drawn: the offline countries, the sea and the incidents' symbols, with a caption band."""
+    from PIL import Image
+
     m = open_map(browser, map_file)
+    m.js("window.miMap.setAreas(false)")  # the translucent areas would tint land and sea
+    m.js("window.miMap.showWorld()")
+    m.page.wait_for_timeout(300)
     with m.page.expect_download() as d:
         m.page.click(".mi-dl[data-format='png']")
     path = tmp_path / "view.png"
@@ -875,6 +881,14 @@ def test_download_png_of_the_view(browser, map_file, tmp_path):
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     size = m.js("window.miMap.map.getSize()")
     assert (width, height) == (size["x"], size["y"] + 44)  # the view and its caption
+    image = Image.open(path).convert("RGB")
+    counts = {color: n for n, color in image.crop((0, 0, size["x"], size["y"])).getcolors(maxcolors=width * height)}
+    share = {color: n / (size["x"] * size["y"]) for color, n in counts.items()}
+    assert share.get(LAND, 0) > 0.05 and share.get((0xC9, 0xDC, 0xEA), 0) > 0.10  # the countries on the sea
+    strike = sum(n for (r, g, b), n in counts.items() if abs(r - 0xC0) + abs(g - 0x39) + abs(b - 0x2B) < 30)
+    assert strike > 100  # the strikes' red symbols
+    band = image.crop((0, size["y"], width, height)).getcolors(maxcolors=width * 44)
+    assert sum(n for n, px in band if min(px) > 240) > 0.5 * width * 44 and any(max(px) < 100 for _, px in band)  # white, with text
 
 
 # --- the incident list, windowed ------------------------------------------------------------------
