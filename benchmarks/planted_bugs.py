@@ -333,6 +333,14 @@ PLANTS: tuple[Plant, ...] = (
         (f"{BROWSER}::test_opens_offline_without_errors",),
     ),
     Plant(
+        "basemap-drops-tall-countries",
+        "the offline basemap leaves out every country that reaches past the top of the view (Russia, the USA...)",
+        "_assets/mi_basemap.js",
+        "if (b[2] < vx0 || b[0] > vx1 || b[3] < vy0 || b[1] > vy1) return;",
+        "if (b[2] < vx0 || b[0] > vx1 || b[1] < vy0 || b[1] > vy1) return;",
+        (f"{BROWSER}::test_screenshot_looks_like_a_map",),
+    ),
+    Plant(
         "payload-coverage-from-last",
         "the panel's coverage starts at the last incident, not the first",
         "map.py",

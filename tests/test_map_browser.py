@@ -702,6 +702,15 @@ def test_screenshot_looks_like_a_map(browser, map_file, tmp_path):
     sea = tuple(int(v) for v in re.findall(r"\d+", background)[:3])
     assert share.get(LAND, 0) > 0.05, "the offline basemap's land is not drawn"
     assert share.get(sea, 0) > 0.10, "the sea (the map's background) does not show"
+    # and where it should: inland points of countries large and small, north and south, are land; the open ocean is sea
+    box = m.page.locator(".leaflet-container").bounding_box()
+    panel = m.page.locator("#mi-panel").bounding_box()
+    places = {"Russia": (62, 60), "United States": (40, -100), "Brazil": (-10, -52), "Algeria": (27, 3), "Greenland": (72, -40)}
+    for name, at in {**places, "South Atlantic": (-30, -15)}.items():
+        p = m.js(f"window.miMap.map.latLngToContainerPoint({list(at)})")
+        x, y = box["x"] + p["x"], box["y"] + p["y"]
+        assert 0 <= y < image.height and 0 <= x < panel["x"], name  # in the free part of the map
+        assert image.getpixel((int(x), int(y))) == (sea if name == "South Atlantic" else LAND), name
     panel = m.page.locator(".mi-summary").bounding_box()
     crop = image.crop((int(panel["x"]), int(panel["y"]), int(panel["x"] + panel["width"]), int(panel["y"] + panel["height"])))
     light = sum(1 for px in crop.getdata() if min(px) > 230) / (crop.width * crop.height)
