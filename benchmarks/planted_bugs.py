@@ -5,6 +5,9 @@ make small, blind changes. This script plants the bugs a reviewer would plant by
 mutation tools do not reach: the map's DOM parts, which only a real browser runs (counts, details,
 the area hit test, the keyboard list, escaping), and whole validator rules switched off. The first
 seven are the ones the review behind issue 17 planted (two of them then survived the whole suite).
+Those from `popup-mirror-without-original` on each survived the tests of their day: the tests compared a
+data attribute, the page's own state or only a size; they now compare what the reader sees (text, ARIA,
+pixels, the downloaded file) with values made in Python from the data.
 
 Each plant is a text replacement in a copy of `src/`; the named tests run against that copy
 (`PYTHONPATH` puts it first, and subprocesses inherit it). A plant is *caught* when the tests fail
