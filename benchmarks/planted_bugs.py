@@ -232,6 +232,14 @@ PLANTS: tuple[Plant, ...] = (
         (f"{BROWSER}::test_slider_by_keyboard",),
     ),
     Plant(
+        "search-enter-stays-put",
+        "Enter in the search box no longer brings the matches into view",
+        "_assets/mi_panel.js",
+        "if (S.visible.length === 1) S.openIncident(S.visible[0], search); else S.api.zoomToShown();",
+        "if (S.visible.length === 1) S.openIncident(S.visible[0], search);",
+        (f"{BROWSER}::test_search_by_vessel_id_place_and_words",),
+    ),
+    Plant(
         "panel-toggle-says-hide",
         "the panel's button still says \"Hide panel\" once the panel is hidden",
         "_assets/mi_panel.js",

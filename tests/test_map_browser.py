@@ -362,6 +362,16 @@ def test_search_by_vessel_id_place_and_words(browser, map_file):
         want = g[g.astype(str).apply(lambda c, w=words: c.str.contains(w, case=False, regex=False)).any(axis=1)].incident_id
         assert set(m.js("window.miMap.visibleIds()")) >= set(want) != set(), words
         assert list_size(m) == len(m.js("window.miMap.visibleIds()"))
+    # Enter with several hits brings them all into view (an area's row by its shape's label, so points only here)
+    from maritime_incidents.map import POINT_MAX_KM
+
+    m.page.fill(".mi-search", "tanker")
+    m.page.press(".mi-search", "Enter")
+    m.page.wait_for_timeout(800)  # fitBounds animates
+    hits = g[g.incident_id.isin(m.js("window.miMap.visibleIds()")) & g.latitude.notna() & (g.uncertainty_km <= POINT_MAX_KM)]
+    assert len(hits) >= 2
+    bounds = "window.miMap.map.getBounds().contains"
+    assert [r.incident_id for r in hits.itertuples() if not m.js(f"{bounds}([{r.latitude}, {r.longitude}])")] == []
     # a single hit opens on Enter
     m.page.fill(".mi-search", "Sri Lanka")
     m.page.press(".mi-search", "Enter")
