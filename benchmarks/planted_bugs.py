@@ -224,6 +224,14 @@ PLANTS: tuple[Plant, ...] = (
         (f"{BROWSER}::test_legend_names_each_type_with_its_counts",),
     ),
     Plant(
+        "panel-toggle-leaves-labels",
+        "hiding the panel (or opening a phone's sheet) leaves area labels under it (a real bug, fixed)",
+        "_assets/mi_panel.js",
+        "S.layer.redraw(); // the labels keep clear",
+        "void S.layer; // the labels keep clear",
+        ("tests/test_map_drawing.py::test_area_labels_never_collide_nor_cover_symbols_or_the_panel",),
+    ),
+    Plant(
         "slider-steps-a-week",
         "the date sliders move a week per arrow key, not a day",
         "_assets/mi_panel.js",
