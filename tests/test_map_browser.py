@@ -721,6 +721,15 @@ def test_screenshot_looks_like_a_map(browser, map_file, tmp_path):
         x, y = box["x"] + p["x"], box["y"] + p["y"]
         assert 0 <= y < image.height and 0 <= x < panel["x"], name  # in the free part of the map
         assert image.getpixel((int(x), int(y))) == (sea if name == "South Atlantic" else LAND), name
+    # closer in, a country cut by the view's top edge (Canada) is drawn as well as one wholly in view (the USA)
+    m.js("void window.miMap.map.setView([45, -95], 4, {animate: false})")
+    m.page.wait_for_timeout(300)
+    m.page.screenshot(path=str(path))
+    image = Image.open(path).convert("RGB")
+    assert m.js("window.miMap.map.getBounds().getNorth()") < 80  # Canada reaches 83° N
+    for name, at in {"Canada": (52, -100), "United States": (40, -100)}.items():
+        p = m.js(f"window.miMap.map.latLngToContainerPoint({list(at)})")
+        assert image.getpixel((int(box["x"] + p["x"]), int(box["y"] + p["y"]))) == LAND, name
     panel = m.page.locator(".mi-summary").bounding_box()
     crop = image.crop((int(panel["x"]), int(panel["y"]), int(panel["x"] + panel["width"]), int(panel["y"] + panel["height"])))
     light = sum(1 for px in crop.getdata() if min(px) > 230) / (crop.width * crop.height)
