@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 from pathlib import Path
 
@@ -59,6 +60,20 @@ def list_size(m) -> int:
     return sizes.pop() if sizes else 0
 
 
+def plain_day(day) -> str:
+    """A date as the page writes it for readers: "20 Dec 2025"."""
+    day = pd.Timestamp(day)
+    return f"{day.day} {day:%b} {day.year}"
+
+
+def plain_range(first, last=None) -> str:
+    """A date range in the reader's words: "20 Dec 2025", "20–22 Dec 2025", "20 Dec 2025 – 7 Jan 2026"."""
+    a, b = pd.Timestamp(first), (None if last is None or pd.isna(last) else pd.Timestamp(last))
+    if b is None or a == b:
+        return plain_day(a)
+    return f"{a.day}–{plain_day(b)}" if (a.year, a.month) == (b.year, b.month) else f"{plain_day(a)} – {plain_day(b)}"
+
+
 def test_opens_offline_without_errors(browser, map_file):
     m = open_map(browser, map_file)
     m.page.wait_for_timeout(300)
@@ -72,6 +87,7 @@ def test_opens_offline_without_errors(browser, map_file):
       for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; })()""")
         > 10000
     )
+    assert "Natural Earth" in m.page.inner_text(".leaflet-control-attribution")  # the countries' source is credited
 
 
 INK = """() => { const c = document.querySelector('.leaflet-mi-points-pane canvas');
@@ -100,6 +116,8 @@ def test_every_incident_is_drawn_or_listed(browser, map_file, rows, placed):
         m.page.keyboard.press("ArrowDown")
     m.page.keyboard.press("Enter")
     assert m.page.is_visible("#mi-details") and unplaced in m.page.inner_text("#mi-details")
+    m.page.keyboard.press("Escape")  # closes them, and the focus goes back to the row
+    assert not m.page.is_visible("#mi-details") and m.js("document.activeElement.dataset.id") == unplaced
 
 
 def test_wide_rows_are_areas_never_points(browser, map_file):
@@ -147,6 +165,12 @@ def test_clicking_a_symbol_an_area_and_a_waypoint(browser, map_file):
     assert m.page.locator(".mi-list button").count() == min(area["n"], 200)
     first = m.page.locator(".mi-list button").first.inner_text()
     assert "20" in first and "·" in first and "STK-" not in first  # "22 Oct 2025 · Strike · 2 killed", not an id
+    # every row the area holds, oldest first, each under its own date in words
+    listed = m.js("[...document.querySelectorAll('.mi-list button')].map(b => [b.dataset.id, b.textContent])")
+    starts = mi.load().set_index("incident_id").date_start
+    assert {i for i, _ in listed} == set(area["ids"]) and len(listed) == area["n"]
+    assert [starts[i] for i, _ in listed] == sorted(starts[i] for i, _ in listed)
+    assert all(words.startswith(plain_day(starts[i])) or plain_day(starts[i]).split(" ", 1)[1] in words for i, words in listed)
     m.page.locator(".mi-list button").first.click()
     m.page.wait_for_selector(".mi-popup .mi-sources")
     assert "position not disclosed" in m.page.inner_text(".mi-popup:has(.mi-sources)")
@@ -158,7 +182,16 @@ def test_clicking_a_symbol_an_area_and_a_waypoint(browser, map_file):
     assert "PUR-20251220-01" in track["ids"]
     m.page.mouse.click(box["x"] + track["x"], box["y"] + track["y"])
     m.page.wait_for_selector(".mi-popup")
-    assert "position" in m.page.inner_text(".mi-popup") and "Source" in m.page.inner_text(".mi-popup")
+    # the waypoint's number, date and source link are the waypoints file's
+    head = m.page.inner_text(".mi-popup .mi-popup-head strong")
+    k, n = (int(v) for v in re.search(r"position (\d+) of (\d+)$", head).groups())
+    points = mi.io.load_waypoints()
+    points = points[points.track_id == m.page.inner_text(".mi-popup .mi-id")].sort_values("seq")
+    assert n == len(points) and 1 <= k <= n
+    w = points.iloc[k - 1]
+    when = m.js("[...document.querySelectorAll('.mi-popup dt')].find(d => d.textContent === 'When').nextElementSibling.textContent")
+    assert when == plain_range(w.date_start, w.date_end) and head.startswith(str(w.vessel_name))
+    assert m.page.get_attribute(".mi-popup .mi-src-meta a", "href") == w.source_url
 
 
 def test_clicking_a_cluster_zooms_until_it_splits(browser, map_file):
@@ -277,13 +310,44 @@ def test_time_slider_filters_with_layers_and_clusters(browser, map_file, rows):
 
 
 def test_slider_by_keyboard(browser, map_file):
+    """Each arrow key moves a date one day; the dates and the count say so in words; "from" pushed past "until" takes it along."""
     m = open_map(browser, map_file)
+    g = mi.load()
+    last = g.date_end.fillna(g.date_start).max()
     m.page.focus(".mi-range-to")
     for _ in range(10):
         m.page.keyboard.press("ArrowLeft")
-    st = m.js("window.miMap.state()")
-    assert st["to"] < mi.load().date_end.max().date().isoformat()
-    assert "2026" in m.page.get_attribute(".mi-range-to", "aria-valuetext")
+    to = last - pd.Timedelta(days=10)
+    assert m.page.get_attribute(".mi-range-to", "aria-valuetext") == f"until {plain_day(to)}"
+    assert m.page.inner_text(".mi-dates-lab").endswith(plain_day(to))
+    assert m.page.inner_text(".mi-status").startswith(f"{int((g.date_start <= to).sum())} incidents in filter")
+    m.page.focus(".mi-range-from")
+    m.page.keyboard.press("End")
+    assert m.page.inner_text(".mi-dates-lab") == f"{plain_day(last)} – {plain_day(last)}"
+    assert m.page.inner_text(".mi-status").startswith(f"{int((g.date_end.fillna(g.date_start) >= last).sum())} incidents in filter")
+
+
+def test_legend_names_each_type_with_its_counts(browser, map_file):
+    """The legend names every type the data hold (and no other), with its rows in the filter and in all."""
+    from maritime_incidents.map import TYPE_TO_CATEGORY
+
+    m = open_map(browser, map_file)
+    g = mi.load()
+    g["category"] = g.incident_type.map(TYPE_TO_CATEGORY).fillna("policy action")
+
+    def legend() -> dict:
+        return dict(m.js("""[...document.querySelectorAll('.mi-legend-row')].filter(r => r.checkVisibility())
+          .map(r => [(r.querySelector('.mi-legend-label') || {}).textContent, r.querySelector('.mi-count').textContent])"""))
+
+    def wanted(shown) -> dict:
+        total, now = g.category.value_counts(), shown.category.value_counts()
+        return {c[0].upper() + c[1:]: f"{now.get(c, 0):,} / {n:,}" for c, n in total.items()}
+
+    assert legend() == wanted(g)
+    m.page.locator(".mi-range-from").evaluate(
+        "(el) => { el.value = String(Math.round(Date.parse('2026-01-01') / 864e5)); el.dispatchEvent(new Event('input')); }"
+    )
+    assert legend() == wanted(g[g.date_end.fillna(g.date_start) >= "2026-01-01"])
 
 
 def test_search_by_vessel_id_place_and_words(browser, map_file):
@@ -298,6 +362,16 @@ def test_search_by_vessel_id_place_and_words(browser, map_file):
         want = g[g.astype(str).apply(lambda c, w=words: c.str.contains(w, case=False, regex=False)).any(axis=1)].incident_id
         assert set(m.js("window.miMap.visibleIds()")) >= set(want) != set(), words
         assert list_size(m) == len(m.js("window.miMap.visibleIds()"))
+    # Enter with several hits brings them all into view (an area's row by its shape's label, so points only here)
+    from maritime_incidents.map import POINT_MAX_KM
+
+    m.page.fill(".mi-search", "tanker")
+    m.page.press(".mi-search", "Enter")
+    m.page.wait_for_timeout(800)  # fitBounds animates
+    hits = g[g.incident_id.isin(m.js("window.miMap.visibleIds()")) & g.latitude.notna() & (g.uncertainty_km <= POINT_MAX_KM)]
+    assert len(hits) >= 2
+    bounds = "window.miMap.map.getBounds().contains"
+    assert [r.incident_id for r in hits.itertuples() if not m.js(f"{bounds}([{r.latitude}, {r.longitude}])")] == []
     # a single hit opens on Enter
     m.page.fill(".mi-search", "Sri Lanka")
     m.page.press(".mi-search", "Enter")
@@ -305,18 +379,51 @@ def test_search_by_vessel_id_place_and_words(browser, map_file):
     assert "SZR-20260209-01" in m.page.inner_text(".mi-popup")
 
 
+KIND_WORDS = {"official": "official", "original": "original report", "wire_copy": "wire copy", "secondary": "relayed report",
+              "mirror": "mirror (copy of another site)", "aggregator": "aggregator", "ai_summary": "AI summary",
+              "forum": "forum post", "data_file": "data file"}  # fmt: skip
+
+
+def source_meta(s) -> str:
+    """A source's line under its title, from sources.csv: domain · kind (a copy names its original) · read or not · date."""
+    kind = KIND_WORDS.get(s.source_kind, "") if pd.notna(s.source_kind) else ""
+    if s.source_kind in ("mirror", "wire_copy", "secondary"):
+        unknown = ", original unknown" if s.source_kind == "mirror" else ""
+        kind += f" of {s.original_publisher}" if pd.notna(s.original_publisher) else unknown
+    published = "" if pd.isna(s.published) else pd.Timestamp(s.published).date().isoformat()
+    return " · ".join(p for p in (s.domain, kind, "cited, not read" if s.access == "cited_only" else "", published) if pd.notna(p) and p)
+
+
 def test_popup_lists_every_source_with_domain_and_kind(browser, map_file):
+    """Each source of the details links to its own URL and says what it is: a copy names its original, a
+    source only cited (not read) says so. Incidents picked for a mirror without original, a wire copy, a cited-only source."""
     m = open_map(browser, map_file)
     src = mi.load_sources()
-    src = src[src.incident_id == "SZR-20251210-01"]
-    assert m.js("window.miMap.openPopup('SZR-20251210-01')")
-    m.page.wait_for_selector(".mi-popup")
-    assert m.page.locator(".mi-popup .mi-sources a").count() == len(src)
+    placed = set(mi.load().dropna(subset=["latitude"]).incident_id)
+    picks = ["SZR-20251210-01"] + [
+        src[src.incident_id.isin(placed) & rule].incident_id.iloc[0]
+        for rule in (src.source_kind.eq("mirror") & src.original_publisher.isna(),
+                     src.source_kind.eq("wire_copy") & src.original_publisher.notna(), src.access.eq("cited_only"))
+    ]  # fmt: skip
+    for iid in picks:
+        m.js("window.miMap.map.closePopup()")
+        if m.page.locator(".leaflet-popup").count():
+            m.page.wait_for_selector(".leaflet-popup", state="detached")
+        assert m.js(f"window.miMap.openPopup({iid!r})")
+        m.page.wait_for_selector(".mi-popup")
+        mine = src[src.incident_id == iid]
+        shown = m.js("""[...document.querySelectorAll('.mi-popup .mi-sources li')].map(li =>
+          [li.querySelector('a') && li.querySelector('a').getAttribute('href'), li.querySelector('.mi-src-meta').textContent])""")
+        assert [h for h, _ in shown] == mine.url.tolist(), iid  # each title links to its own source, in order
+        assert [meta for _, meta in shown] == [source_meta(s) for s in mine.itertuples()], iid
+        text = m.page.inner_text(".mi-popup")
+        assert f"Sources ({len(mine)})" in text and "[coast:" not in text and "±" not in text
+    m.js("window.miMap.map.closePopup()")
+    m.page.wait_for_selector(".leaflet-popup", state="detached")
+    m.js("window.miMap.openPopup('SZR-20251210-01')")
     text = m.page.inner_text(".mi-popup")
     for words in ("Skipper", "IMO 9304667", "Sources", "How located", "Dec 2025"):
         assert words in text
-    assert all(d in text for d in src.domain.dropna())
-    assert "[coast:" not in text and "±" not in text
 
 
 RULE_KEY = re.compile(r"\b(?:coast|sea|region|place|between|bearing|distance|direction|province|country):[a-z_]")
@@ -346,6 +453,20 @@ def test_details_say_where_in_pythons_words_without_rule_keys(browser, map_file)
         # the tolls are the row's own, a contested one as its range
         shown = dict(m.js(f"[...document.querySelectorAll('{box} dt')].map(d => [d.textContent, d.nextElementSibling.textContent])"))
         assert {k: shown.get(k) for k in TOLL_LINES} == tolls_in_words(row), row.incident_id
+        # when, and how precisely it is placed, in words made here from the row
+        precision = "day" if pd.isna(row.date_precision) else row.date_precision
+        when = plain_range(row.date_start, row.date_end) + ("" if precision == "day" else f" (date {precision})")
+        assert shown.get("When") == when, (row.incident_id, when)
+        assert shown.get("How located") == how_located(row), row.incident_id
+
+
+def how_located(row) -> str:
+    if row.geo_precision == "reported":
+        return "coordinates reported by a source"
+    if row.geo_precision == "unknown":
+        return "the sources give no place"
+    km = math.floor(round(float(row.uncertainty_km), 1) + 0.5)  # the page rounds half up, as JavaScript does
+    return f"from the sources' words ({row.geo_precision.replace('_', ' ')}), within about {km:,} km"
 
 
 TOLL_LINES = ("Killed", "Survivors", "Presumed dead")
@@ -420,10 +541,12 @@ def test_panel_collapses(browser, map_file):
     wide = m.page.locator("#mi-panel").bounding_box()["height"]
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "false"
+    assert m.page.get_by_role("button", name="Show panel").count() == 1  # the button says what it will do
     assert m.page.locator("#mi-panel").bounding_box()["height"] < wide / 4
     assert not m.page.is_visible(".mi-summary")
-    toggle.click()
-    assert m.page.is_visible(".mi-summary")
+    toggle.focus()
+    m.page.keyboard.press("Enter")  # by keyboard too
+    assert m.page.is_visible(".mi-summary") and m.page.get_by_role("button", name="Hide panel").count() == 1
 
 
 def test_header_language_and_gap_note(browser, map_file):
@@ -436,7 +559,8 @@ def test_header_language_and_gap_note(browser, map_file):
     as_of = re.search(r"\*\*As of:\*\* (\d{4}-\d{2}-\d{2})", readme).group(1)
     day = pd.Timestamp(as_of)
     assert head.startswith(f"Updated {day.day} {day.strftime('%b')} {day.year}") and f"{len(mi.load())} incidents" in head
-    assert "coverage " in head
+    latest = mi.load().date_end.fillna(mi.load().date_start).max()
+    assert f" · coverage {plain_range(mi.load().date_start.min(), latest)} · " in head
     assert "only from pointers" in m.page.inner_text("#mi-panel .mi-gap")
 
 
@@ -456,6 +580,12 @@ def test_url_hash_restores_filters_search_selection_and_view(browser, map_file):
         assert after[key] == before[key], key
     assert after["selected"] == "SZR-20251210-01" and m2.page.locator(".mi-popup").count() == 1
     assert m2.js("window.miMap.map.getZoom()") == 5
+    center = m2.js("window.miMap.map.getCenter()")
+    assert abs(center["lat"] - 14) < 0.1 and abs(center["lng"] + 68) < 0.1  # the place, to the hash's rounding
+    # and the reader sees why: the search words, the dates, the switched-off type
+    assert m2.page.input_value(".mi-search") == "tanker"
+    assert m2.page.inner_text(".mi-dates-lab") == "1 Dec 2025 – 31 Jan 2026"
+    assert not m2.page.is_checked("input[data-category='deployment']") and m2.page.is_checked("input[data-category='strike']")
 
 
 def test_download_shown_rows(browser, map_file, tmp_path):
@@ -582,6 +712,24 @@ def test_screenshot_looks_like_a_map(browser, map_file, tmp_path):
     sea = tuple(int(v) for v in re.findall(r"\d+", background)[:3])
     assert share.get(LAND, 0) > 0.05, "the offline basemap's land is not drawn"
     assert share.get(sea, 0) > 0.10, "the sea (the map's background) does not show"
+    # and where it should: inland points of countries large and small, north and south, are land; the open ocean is sea
+    box = m.page.locator(".leaflet-container").bounding_box()
+    panel = m.page.locator("#mi-panel").bounding_box()
+    places = {"Russia": (62, 60), "United States": (40, -100), "Brazil": (-10, -52), "Algeria": (27, 3), "Greenland": (72, -40)}
+    for name, at in {**places, "South Atlantic": (-30, -15)}.items():
+        p = m.js(f"window.miMap.map.latLngToContainerPoint({list(at)})")
+        x, y = box["x"] + p["x"], box["y"] + p["y"]
+        assert 0 <= y < image.height and 0 <= x < panel["x"], name  # in the free part of the map
+        assert image.getpixel((int(x), int(y))) == (sea if name == "South Atlantic" else LAND), name
+    # closer in, a country cut by the view's top edge (Canada) is drawn as well as one wholly in view (the USA)
+    m.js("void window.miMap.map.setView([45, -95], 4, {animate: false})")
+    m.page.wait_for_timeout(300)
+    m.page.screenshot(path=str(path))
+    image = Image.open(path).convert("RGB")
+    assert m.js("window.miMap.map.getBounds().getNorth()") < 80  # Canada reaches 83° N
+    for name, at in {"Canada": (52, -100), "United States": (40, -100)}.items():
+        p = m.js(f"window.miMap.map.latLngToContainerPoint({list(at)})")
+        assert image.getpixel((int(box["x"] + p["x"]), int(box["y"] + p["y"]))) == LAND, name
     panel = m.page.locator(".mi-summary").bounding_box()
     crop = image.crop((int(panel["x"]), int(panel["y"]), int(panel["x"] + panel["width"]), int(panel["y"] + panel["height"])))
     light = sum(1 for px in crop.getdata() if min(px) > 230) / (crop.width * crop.height)
@@ -611,6 +759,7 @@ def test_histogram_brush_play_and_gap(browser, map_file):
     m.page.click(".mi-step")
     assert m.js("window.miMap.state().to") == (start + pd.offsets.MonthBegin(1) - pd.Timedelta(days=1)).date().isoformat()
     m.page.click(".mi-play")
+    assert m.page.get_attribute(".mi-play", "aria-pressed") == "true" and "Pause" in m.page.inner_text(".mi-play")
     second = (start + pd.offsets.MonthBegin(1)).date().isoformat()
     for _ in range(50):  # (wait_for_function evaluates strings, which the page's policy forbids)
         if m.js("window.miMap.state().from") > second:
@@ -618,6 +767,7 @@ def test_histogram_brush_play_and_gap(browser, map_file):
         m.page.wait_for_timeout(100)
     assert m.js("window.miMap.state().from") > second
     m.page.click(".mi-play")  # pause
+    assert m.page.get_attribute(".mi-play", "aria-pressed") == "false" and "Play" in m.page.inner_text(".mi-play")
     # months known only from pointers are shaded as a gap in the sources
     pointer_months = set(g[g.confidence == "pointer"].date_start.dt.strftime("%Y-%m")) - set(
         g[g.confidence != "pointer"].date_start.dt.strftime("%Y-%m")
@@ -636,6 +786,41 @@ def test_histogram_brush_play_and_gap(browser, map_file):
         t = tally(g[g.date_start.dt.to_period("M") == month])
         assert dots[k] == t["killed"] + t["killed_on_land"], str(month)
     assert max(dots) > 0 and "deaths" in m.page.inner_text(".mi-histkey")
+    # what the reader sees: a dot for each month with deaths (none for the others), higher for more deaths
+    seen = m.js("""[...document.querySelectorAll('.mi-death')].map(d => {
+      const r = d.getBoundingClientRect(); return [r.width, r.y + r.height / 2]; })""")
+    assert [w > 0 for w, _ in seen] == [d > 0 for d in dots]
+    with_deaths = sorted((d, y) for d, (_, y) in zip(dots, seen, strict=True) if d > 0)
+    ys = [y for _, y in with_deaths]
+    assert all(a >= b - 0.5 for a, b in zip(ys, ys[1:], strict=False)) and ys[0] > ys[-1]
+    # each month's bar is as tall as its incidents (by date_start), against the busiest month's
+    per_month = [int((g.date_start.dt.to_period("M") == month).sum()) for month in months]
+    heights = m.js("[...document.querySelectorAll('.mi-bar')].map(b => b.getBoundingClientRect().height)")
+    assert all(abs(h / max(heights) - n / max(per_month)) < 0.03 for h, n in zip(heights, per_month, strict=True)), (heights, per_month)
+    # and the chart's description, what a screen reader hears of it, gives the same totals
+    description = m.js("document.querySelector('.mi-hist title').textContent")
+    deaths = tally(g)["killed"] + tally(g)["killed_on_land"]
+    span = f"{plain_day(months[0].start_time)} to {plain_day(months[-1].end_time)}"
+    assert f"{span}: {len(g)} incidents and {deaths} deaths in all" in description, description
+
+
+def test_print_note_says_what_the_filter_shows(browser, map_file, tmp_path):
+    """The printed page says which dates, search and types it shows: a reader of the paper has no controls."""
+    m = open_map(browser, map_file)
+    g = mi.load()
+    m.page.locator(".mi-range-from").evaluate(
+        "(el) => { el.value = String(Math.round(Date.parse('2026-01-01') / 864e5)); el.dispatchEvent(new Event('input')); }"
+    )
+    m.page.fill(".mi-search", "tanker")
+    for key in ("deployment", "strike"):
+        m.page.click(f"input[data-category='{key}']")
+    m.page.set_viewport_size(PAGE)
+    m.page.emulate_media(media="print")
+    m.page.wait_for_timeout(300)
+    m.page.screenshot(path=str(tmp_path / "print.png"), full_page=True)
+    last = g.date_end.fillna(g.date_start).max()
+    note = f"Shown: {plain_range('2026-01-01', last)} · search \u201ctanker\u201d · not shown: Strike, Deployment"
+    assert m.page.inner_text(".mi-printnote") == note
 
 
 PAGE = {"width": 1047, "height": 718}  # A4 landscape less 10 mm margins, in CSS px (96 per inch)
@@ -708,7 +893,13 @@ def test_print_lays_out_a_page(browser, map_file, tmp_path, phone):
 
 
 def test_download_png_of_the_view(browser, map_file, tmp_path):
+    """The PNG is the view as drawn: the offline countries, the sea and the incidents' symbols, with a caption band."""
+    from PIL import Image
+
     m = open_map(browser, map_file)
+    m.js("window.miMap.setAreas(false)")  # the translucent areas would tint land and sea
+    m.js("window.miMap.showWorld()")
+    m.page.wait_for_timeout(300)
     with m.page.expect_download() as d:
         m.page.click(".mi-dl[data-format='png']")
     path = tmp_path / "view.png"
@@ -718,6 +909,14 @@ def test_download_png_of_the_view(browser, map_file, tmp_path):
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     size = m.js("window.miMap.map.getSize()")
     assert (width, height) == (size["x"], size["y"] + 44)  # the view and its caption
+    image = Image.open(path).convert("RGB")
+    counts = {color: n for n, color in image.crop((0, 0, size["x"], size["y"])).getcolors(maxcolors=width * height)}
+    share = {color: n / (size["x"] * size["y"]) for color, n in counts.items()}
+    assert share.get(LAND, 0) > 0.05 and share.get((0xC9, 0xDC, 0xEA), 0) > 0.10  # the countries on the sea
+    strike = sum(n for (r, g, b), n in counts.items() if abs(r - 0xC0) + abs(g - 0x39) + abs(b - 0x2B) < 30)
+    assert strike > 100  # the strikes' red symbols
+    band = image.crop((0, size["y"], width, height)).getcolors(maxcolors=width * 44)
+    assert sum(n for n, px in band if min(px) > 240) > 0.5 * width * 44 and any(max(px) < 100 for _, px in band)  # white, with text
 
 
 # --- the incident list, windowed ------------------------------------------------------------------

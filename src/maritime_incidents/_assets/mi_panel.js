@@ -44,6 +44,7 @@
           body.hidden = !open; div.classList.toggle("mi-collapsed", !open);
           toggle.textContent = open ? "Hide panel" : "Show panel";
           toggle.setAttribute("aria-expanded", String(open));
+          S.layer.redraw(); // the labels keep clear of the panel's new size (hidden, its title bar can be wider)
         });
         ui.toggle = toggle; ui.body = body;
         div.appendChild(body);
