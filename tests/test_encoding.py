@@ -74,6 +74,7 @@ def commands(folder: Path, out: Path, incident_id: str, old_note: str) -> list[l
     d = str(folder)
     return [
         ["validate", d],
+        ["export", "-o", str(out.with_name("first")), "--data", d],  # before fmt: a file in a spreadsheet's form
         [
             "correct",
             incident_id,
@@ -114,14 +115,16 @@ def test_every_command_reads_and_writes_utf8_under_an_ascii_locale(tmp_path: Pat
     here, there = tmp_path / "here" / "mini", tmp_path / "there" / "mini"
     for folder in (here, there):
         shutil.copytree(MINI, folder)
+        totals = folder / "official_totals.csv"  # with CRLF line ends, as a spreadsheet saves it
+        totals.write_bytes(totals.read_bytes().replace(b"\n", b"\r\n"))
     first = read_rows(MINI / "incidents.csv")[1][0]
     runner = CliRunner()
     expected = [runner.invoke(cli, args).exit_code for args in commands(here, here.parent / "out", first["incident_id"], first["notes"])]
     got, stderr = run_ascii(commands(there, there.parent / "out", first["incident_id"], first["notes"]))
     assert got == expected, stderr
-    assert expected[:2] == [0, 0] and expected[-1] == 0  # the data were valid, corrected and exported
+    assert expected[:3] == [0, 0, 0] and expected[-1] == 0  # the data were valid, exported, corrected and exported
     assert NEW_NOTE in (here / "incidents.csv").read_text(encoding="utf-8")
-    for sub in ("mini", "out"):
+    for sub in ("mini", "first", "out"):
         mine, theirs = files_of(here.parent / sub), files_of(there.parent / sub)
         assert mine.keys() == theirs.keys()
         for name in mine:

@@ -327,6 +327,8 @@ def test_export_writes_each_format_of_the_data_as_they_are_now(tmp_path, mini_co
     (mini_copy / "README.md").write_text("# The fixture data\n", encoding="utf-8")
     spreadsheet = (MINI / "sources.csv").read_bytes().replace(b"\n", b"\r\n")  # a spreadsheet's save: CRLF
     (mini_copy / "sources.csv").write_bytes(spreadsheet)
+    waypoints = (MINI / "waypoints.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (mini_copy / "waypoints.csv").write_text("".join(waypoints[:-1]), encoding="utf-8")  # not the bundled track
     out = tmp_path / "out"
     written = mi.export(out, mini_copy)
     assert written == [out / p.name for p in sorted(out.iterdir())]
@@ -349,8 +351,25 @@ def test_export_writes_each_format_of_the_data_as_they_are_now(tmp_path, mini_co
         "incidents": "Point", "incident_areas": "MultiPolygon", "tracks": "LineString", "waypoints": "Point",
         "sources": None, "corrections": None, "people": None,
     }  # fmt: skip
-    for layer, rows in (("tracks", 1), ("waypoints", 4), ("incident_areas", 8), ("people", 1), ("sources", 86)):
+    for layer, rows in (("tracks", 1), ("waypoints", 3), ("incident_areas", 8), ("people", 1), ("sources", 86)):
         assert len(pyogrio.read_dataframe(out / "incidents.gpkg", layer=layer, read_geometry=False)) == rows, layer
+
+
+def test_export_validates_the_folder_once(tmp_path, monkeypatch):
+    """The export checks the whole folder first and then reads it without validating again (each
+    check reads every file: on the bundled dataset a check takes seconds)."""
+    import maritime_incidents.io as mio
+
+    folders = []
+    real = mio.validate_folder
+
+    def counted(folder, *args, **kwargs):
+        folders.append(folder)
+        return real(folder, *args, **kwargs)
+
+    monkeypatch.setattr(mio, "validate_folder", counted)
+    mi.export(tmp_path / "out", MINI)
+    assert folders == [MINI]
 
 
 def test_export_of_a_dataset_without_rows(tmp_path):
@@ -368,7 +387,7 @@ def test_export_of_a_dataset_without_rows(tmp_path):
 
 
 def test_write_geoparquet_writes_geoparquet_1_1_without_the_index(tmp_path):
-    gdf = mi.load(MINI).iloc[[3, 1]]  # an index that is not 0..n: written, it would be a column
+    gdf = mi.load(MINI).iloc[[3, 1, 4]]  # an index that is not a range: written, it would be a column
     write_geoparquet(gdf, tmp_path / "x.parquet")
     meta = json.loads(pq.read_metadata(tmp_path / "x.parquet").metadata[b"geo"])
     assert meta["version"] == "1.1.0" and meta["columns"]["geometry"]["covering"] == {

@@ -130,13 +130,13 @@ def write_geopackage(
         return out
 
     path.unlink(missing_ok=True)  # the atomic writer's empty placeholder is not a GeoPackage yet
-    pyogrio.write_dataframe(dated(gdf), path, layer="incidents", driver="GPKG", promote_to_multi=False)
-    for name, layer in (layers or {}).items():
-        pyogrio.write_dataframe(dated(layer), path, layer=name, driver="GPKG", append=True)
-    pyogrio.write_dataframe(dated(sources), path, layer="sources", driver="GPKG", append=True)
-    pyogrio.write_dataframe(dated(corrections), path, layer="corrections", driver="GPKG", append=True)
+    # GDAL takes the format from the .gpkg suffix, and adds each new layer to the file
+    pyogrio.write_dataframe(dated(gdf), path, layer="incidents", promote_to_multi=False)
+    tables = {**(layers or {}), "sources": sources, "corrections": corrections}
     if people is not None and len(people):
-        pyogrio.write_dataframe(dated(people), path, layer="people", driver="GPKG", append=True)
+        tables["people"] = people
+    for name, frame in tables.items():
+        pyogrio.write_dataframe(dated(frame), path, layer=name)
 
 
 def frictionless_schema(table: Table) -> dict:
