@@ -19,6 +19,7 @@ from pathlib import Path
 from ._errors import ValidationError
 from ._validate import validate_folder
 from .datafiles import csv_text, read_rows
+from .files import write_utf8
 from .geocode import GeocodeError
 from .geotag import AREAS_FILE, as_cells, derive, geotag_folder
 from .io import resolve, write_atomic
@@ -170,7 +171,7 @@ def add(
         trial = Path(tmp) / "data"
         shutil.copytree(folder, trial)
         for name, text in texts.items():
-            (trial / name).write_text(text, encoding="utf-8")
+            write_utf8(trial / name, text)
         try:
             geotag_folder(trial, write=True)  # the new rows' areas join areas.geojson
         except GeocodeError:
@@ -181,5 +182,5 @@ def add(
         if problems:
             raise ValidationError(problems)
     for name, text in texts.items():
-        write_atomic(folder / name, lambda t, text=text: t.write_text(text, encoding="utf-8"))
+        write_atomic(folder / name, lambda t, text=text: write_utf8(t, text))
     return ids

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from . import geodata
 from ._validate import MAX_TEXT
-from .files import write_folder
+from .files import write_folder, write_utf8
 from .schema import CORRECTIONS, INCIDENTS, SOURCES
 from .sources import domain_of
 
@@ -246,7 +246,7 @@ def import_asam(path: str | os.PathLike, out_dir: str | os.PathLike, *, progress
                     row["status"], row["superseded_by"] = "merged", merged[row["incident_id"]]
                 w.writerow(row)
         stage.unlink()
-        (tmp / CORRECTIONS.filename).write_text(",".join(CORRECTIONS.column_names) + "\n", encoding="utf-8")
+        write_utf8(tmp / CORRECTIONS.filename, ",".join(CORRECTIONS.column_names) + "\n")
 
     write_folder(out_dir, build, names=names)
     return report

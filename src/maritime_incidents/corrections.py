@@ -15,7 +15,7 @@ from pathlib import Path
 from ._errors import ValidationError
 from ._validate import validate_folder
 from .datafiles import csv_text, editable_data_dir, read_rows
-from .files import locked, write_text
+from .files import locked, write_text, write_utf8
 from .schema import CORRECTIONS, INCIDENTS
 
 
@@ -71,8 +71,8 @@ def apply_correction(
     with tempfile.TemporaryDirectory() as tmp:
         trial = Path(tmp) / "data"
         shutil.copytree(folder, trial)
-        (trial / INCIDENTS.filename).write_text(incidents_text, encoding="utf-8")
-        (trial / CORRECTIONS.filename).write_text(corrections_text, encoding="utf-8")
+        write_utf8(trial / INCIDENTS.filename, incidents_text)
+        write_utf8(trial / CORRECTIONS.filename, corrections_text)
         problems = validate_folder(trial)
         if problems:
             raise ValidationError(problems)

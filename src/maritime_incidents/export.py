@@ -34,7 +34,7 @@ from shapely.geometry import mapping
 
 from . import __version__
 from ._validate import ID_RE, MAX_TEXT
-from .files import write_folder
+from .files import write_folder, write_utf8
 from .fmt import format_file
 from .io import check, load, load_areas, load_tracks, load_waypoints, read_table, resolve
 from .schema import CORRECTIONS, INCIDENTS, PEOPLE, SOURCES, TABLES, WAYPOINTS, Table
@@ -272,24 +272,24 @@ def export(out_dir: str | os.PathLike, path: str | os.PathLike | None = None) ->
                 if text is None:
                     shutil.copyfile(src, tmp / table.filename)
                 else:
-                    (tmp / table.filename).write_text(text, encoding="utf-8", newline="")
+                    write_utf8(tmp / table.filename, text)
                 csv_files[name] = table.filename
-        (tmp / "incidents.geojson").write_text(geojson_text(gdf), encoding="utf-8")
+        write_utf8(tmp / "incidents.geojson", geojson_text(gdf))
         write_geoparquet(gdf, tmp / "incidents.parquet")
         areas = load_areas(folder, validate=False)
         layers = {"incident_areas": areas}
-        (tmp / "incident_areas.geojson").write_text(shapes_geojson_text(areas, "incident_id"), encoding="utf-8")
+        write_utf8(tmp / "incident_areas.geojson", shapes_geojson_text(areas, "incident_id"))
         write_geoparquet(areas, tmp / "incident_areas.parquet")
         if (folder / WAYPOINTS.filename).exists():
             tracks = load_tracks(folder, validate=False)
             layers["tracks"] = tracks
             layers["waypoints"] = load_waypoints(folder, validate=False)
-            (tmp / "tracks.geojson").write_text(shapes_geojson_text(tracks, "track_id"), encoding="utf-8")
+            write_utf8(tmp / "tracks.geojson", shapes_geojson_text(tracks, "track_id"))
             write_geoparquet(tracks, tmp / "tracks.parquet")
         write_geopackage(gdf, sources, corrections, tmp / "incidents.gpkg", layers, people)
         as_of = gdf["date_end"].max().date().isoformat() if len(gdf) else "1970-01-01"
         package = json.dumps(datapackage(as_of, csv_files), indent=2, ensure_ascii=False) + "\n"
-        (tmp / "datapackage.json").write_text(package, encoding="utf-8")
+        write_utf8(tmp / "datapackage.json", package)
         readme = folder / "README.md"
         if readme.exists():
             shutil.copyfile(readme, tmp / "README.md")

@@ -174,9 +174,15 @@ def write_file(path: str | os.PathLike, write: Callable[[Path], object]) -> Path
     return target
 
 
+def write_utf8(path: Path, text: str) -> None:
+    """Write text as UTF-8 bytes, lines as given: neither the locale's encoding nor Windows' newline
+    translation (which `Path.write_text` applies) can change a file the repository keeps byte for byte."""
+    path.write_bytes(text.encode("utf-8"))
+
+
 def write_text(path: str | os.PathLike, text: str) -> Path:
     """Write text (UTF-8, lines as given) through `write_file`."""
-    return write_file(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
+    return write_file(path, lambda tmp: write_utf8(tmp, text))
 
 
 def exchange(a: Path, b: Path) -> bool:
