@@ -231,6 +231,7 @@ CASES = [
     cell("sources.title_basis", "unbracketed descriptor", "sources.csv", 2, "title", "a title"),
     cell("sources.title_basis", "unbracketed page text", "sources.csv", 4, "title", "a title"),
     cell("sources.title_basis", "bracketed headline", "sources.csv", 3, "title", "[a descriptor]"),
+    cell("sources.title_basis", "half-bracketed descriptor", "sources.csv", 2, "title", "[a title"),
     cells("sources.cited_in", "cited where", "sources.csv", 3, "cited_in", access="cited_only", cited_in=""),
     cell("confidence.rule", "upgraded", "incidents.csv", STK, "confidence", "single_source"),
     cell("totals.qualifier", "hedge lost", "official_totals.csv", 3, "qualifier", ""),
@@ -341,6 +342,7 @@ VALUES = {
     "unbracketed descriptor": "a title",
     "unbracketed page text": "a title",
     "bracketed headline": "[a descriptor]",
+    "half-bracketed descriptor": "[a title",
     "cited where": "",
     "upgraded": "single_source",
     "hedge lost": "",
@@ -474,16 +476,23 @@ def test_edges_of_the_coordinate_rules(mini_copy: Path, lat: str, lon: str, fire
 
 def test_a_missing_column_is_reported_not_a_crash(mini_copy: Path):
     """Rules across columns read a missing column as empty: no exception, and no problem invented."""
-    for file, col in (("incidents.csv", "uncertainty_km"), ("waypoints.csv", "seq"), ("people.csv", "source_url")):
+    dropped = (
+        ("incidents.csv", "uncertainty_km"),
+        ("waypoints.csv", "seq"),
+        ("people.csv", "source_url"),
+        ("sources.csv", "domain"),
+        ("sources.csv", "title"),
+    )
+    for file, col in dropped:
         path = mini_copy / file
         header, rows = read_rows(path)
         header = [h for h in header if h != col]
         path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
     problems = mi.validate(mini_copy).problems
     missing = {(p.file, p.column) for p in problems if p.rule == "schema.missing_column"}
-    assert {("incidents.csv", "uncertainty_km"), ("waypoints.csv", "seq"), ("people.csv", "source_url")} <= missing
+    assert set(dropped) <= missing
     rules = {p.rule for p in problems}
-    assert not rules & {"key.unique", "geo.unknown_has_point", "people.unsourced"}, rules
+    assert not rules & {"key.unique", "geo.unknown_has_point", "people.unsourced", "sources.domain", "sources.title_basis"}, rules
 
 
 def test_a_row_without_a_key_does_not_hide_later_duplicates(mini_copy: Path):
@@ -515,3 +524,21 @@ def test_words_the_gazetteer_cannot_place_are_named_for_an_unknown_place(mini_co
     edit(mini_copy, "incidents.csv", UNKNOWN, location_text='officials: "near the Clipperton Rock"')
     (p,) = [p for p in mi.validate(mini_copy).problems if p.rule == "geo.unplaced"]
     assert (p.row, p.column) == (UNKNOWN, "location_text") and "fell back to unknown" in p.message
+
+
+def test_read_csv_text_gives_the_header_and_every_row(mini_copy: Path):
+    """`fmt` reads a file whole through `read_csv_text`: header, rows with their lines, problems
+    reported as the validator reports them (and `strict` passed on), None for an empty file."""
+    problems: list = []
+    header, rows = _validate.read_csv_text(mini_copy / "waypoints.csv", problems)
+    assert header[:2] == ["track_id", "seq"] and problems == []
+    assert [(r["seq"], r["__line__"]) for r in rows[:2]] == [("1", "2"), ("2", "3")]
+    path = mini_copy / "people.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert _validate.read_csv_text(path, problems, strict=True) is not None
+    assert [p.rule for p in problems] == ["encoding.bom"]
+    (mini_copy / "corrections.csv").write_bytes(b"")  # empty: reported, though another file's encoding was too
+    assert _validate.read_csv_text(mini_copy / "corrections.csv", problems) is None
+    assert [(p.file, p.rule) for p in problems[1:]] == [("corrections.csv", "format.header")]
+    assert _validate.read_csv_text(mini_copy, problems) is None  # a folder: the report names it
+    assert (problems[-1].rule, problems[-1].value) == ("file.readable", str(mini_copy))

@@ -57,7 +57,7 @@ def read_csv_text(path: Path, problems: list[Problem], strict: bool = False) -> 
     return header, list(rows)
 
 
-def iter_csv(path: Path, problems: list[Problem], strict: bool = False) -> tuple[list[str], Iterator[dict[str, str]]] | None:
+def iter_csv(path: Path, problems: list[Problem], strict: bool) -> tuple[list[str], Iterator[dict[str, str]]] | None:
     """Open a CSV: its header, and its rows one at a time, reporting encoding and structure problems.
 
     A byte-order mark and CRLF line ends (Excel's "CSV UTF-8", Google Sheets: both RFC 4180) are
