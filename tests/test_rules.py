@@ -197,6 +197,7 @@ CASES = [
     cells("killed.range", "best above high", "incidents.csv", STK, "killed_high", killed="12"),
     cells("killed.range", "low above high", "incidents.csv", STK, "killed_low", killed="", killed_low="12"),
     cell("killed.best_missing", "no best", "incidents.csv", STK, "killed", ""),
+    cells("killed.best_missing", "only a low figure", "incidents.csv", STK, "killed", killed="", killed_high=""),
     cell("geo.uncertainty", "zero radius", "incidents.csv", STK, "uncertainty_km", "0"),
     cell("status.superseded_by", "merged names none", "incidents.csv", MERGED, "superseded_by", ""),
     cell("status.superseded_by", "active superseded", "incidents.csv", DEP, "superseded_by", "STK-20250902-01"),
@@ -219,6 +220,9 @@ CASES = [
     cells("key.unique", "duplicate waypoint", "waypoints.csv", 3, "track_id", seq="1"),
     cell("link.incident", "orphan source", "sources.csv", 3, "incident_id", "STK-19990101-01"),
     cell("link.incident", "superseded by nothing", "incidents.csv", MERGED, "superseded_by", "STK-19990101-01"),
+    cell("link.incident", "orphan correction", "corrections.csv", 3, "incident_id", "X-1"),
+    cell("link.incident", "orphan person", "people.csv", 2, "incident_id", "X-1"),
+    cell("link.incident", "orphan waypoint", "waypoints.csv", 2, "incident_id", "X-1"),
     Case(
         "sources.missing",
         "no source",
@@ -337,6 +341,9 @@ VALUES = {
     "duplicate waypoint": "TRK-BELLA1 / 1",
     "orphan source": "STK-19990101-01",
     "superseded by nothing": "STK-19990101-01",
+    "orphan correction": "X-1",
+    "orphan person": "X-1",
+    "orphan waypoint": "X-1",
     "no source": "DEP-20250814-01",
     "wrong host": "example.org",
     "unbracketed descriptor": "a title",
@@ -443,6 +450,13 @@ def test_words_for_missing_are_plain_text_in_a_text_column(mini_copy: Path):
     assert report.ok, str(report)
 
 
+def test_a_reported_point_may_have_no_radius(mini_copy: Path):
+    """`geo.uncertainty` asks for a radius > 0 unless a source reported the coordinates."""
+    edit(mini_copy, "incidents.csv", STK, geo_precision="reported", uncertainty_km="0")
+    report = mi.validate(mini_copy)
+    assert report.ok, str(report)
+
+
 def test_the_edges_of_a_cell_are_accepted(mini_copy: Path):
     """What the rules allow at their edges: an http (not only https) URL, a text of exactly the
     maximum length, a count of 0."""
@@ -482,6 +496,8 @@ def test_a_missing_column_is_reported_not_a_crash(mini_copy: Path):
         ("people.csv", "source_url"),
         ("sources.csv", "domain"),
         ("sources.csv", "title"),
+        ("incidents.csv", "superseded_by"),
+        ("incidents.csv", "latitude"),
     )
     for file, col in dropped:
         path = mini_copy / file
@@ -493,6 +509,8 @@ def test_a_missing_column_is_reported_not_a_crash(mini_copy: Path):
     assert set(dropped) <= missing
     rules = {p.rule for p in problems}
     assert not rules & {"key.unique", "geo.unknown_has_point", "people.unsourced", "sources.domain", "sources.title_basis"}, rules
+    # the merged row lacks the name of its row, the active rows are not taken as superseded
+    assert [p.row for p in problems if p.rule == "status.superseded_by"] == [MERGED]
 
 
 def test_a_row_without_a_key_does_not_hide_later_duplicates(mini_copy: Path):
@@ -540,5 +558,27 @@ def test_read_csv_text_gives_the_header_and_every_row(mini_copy: Path):
     (mini_copy / "corrections.csv").write_bytes(b"")  # empty: reported, though another file's encoding was too
     assert _validate.read_csv_text(mini_copy / "corrections.csv", problems) is None
     assert [(p.file, p.rule) for p in problems[1:]] == [("corrections.csv", "format.header")]
+    (mini_copy / "domains.csv").write_bytes(b"domain,t\xe9\n")  # no header read: the encoding is the one report
+    assert _validate.read_csv_text(mini_copy / "domains.csv", problems) is None
+    assert [(p.file, p.rule) for p in problems[2:]] == [("domains.csv", "encoding.utf8")]
     assert _validate.read_csv_text(mini_copy, problems) is None  # a folder: the report names it
     assert (problems[-1].rule, problems[-1].value) == ("file.readable", str(mini_copy))
+
+
+@pytest.mark.parametrize(
+    "file, breaks, line",
+    [
+        # a row of incidents.csv opens a quote that never closes: the rows after it are not read
+        ("incidents.csv", lambda t: t.replace("\nSTK-20251022-01,", '\nSTK-20251022-01,"', 1), REGION),
+        # the same right after the header of sources.csv: no source is read
+        ("sources.csv", lambda t: t.replace("\n", '\nX-1,"open\n', 1), None),
+    ],
+    ids=["incidents", "sources"],
+)
+def test_a_file_read_in_part_is_one_report_not_echoes(mini_copy: Path, file: str, breaks, line: int | None):
+    """The rules across tables need each side whole: the sources or people of the incidents that
+    were not read are not orphans, the incidents whose sources were not read do not lack them."""
+    edit_text(mini_copy, file, breaks)
+    problems = mi.validate(mini_copy).problems
+    assert [(p.file, p.rule) for p in problems] == [(file, "format.csv")], problems
+    assert line is None or problems[0].row == line
