@@ -582,3 +582,60 @@ def test_a_file_read_in_part_is_one_report_not_echoes(mini_copy: Path, file: str
     problems = mi.validate(mini_copy).problems
     assert [(p.file, p.rule) for p in problems] == [(file, "format.csv")], problems
     assert line is None or problems[0].row == line
+
+
+def test_a_blank_header_twice_is_not_a_pandas_index(mini_copy: Path):
+    """A first column named "" is pandas' index only when no other column has that name."""
+
+    def two_blank(text: str) -> str:
+        lines = text.splitlines()
+        return "\n".join([f",{lines[0]},", *(f"{i},{x},{i}" for i, x in enumerate(lines[1:]))]) + "\n"
+
+    edit_text(mini_copy, "corrections.csv", two_blank)
+    rules = {p.rule for p in mi.validate(mini_copy, strict=True).problems if p.file == "corrections.csv"}
+    assert rules == {"format.duplicate_column", "schema.unknown_column"}, rules
+
+
+def test_a_spreadsheets_csv_is_read_as_meant(mini_copy: Path):
+    """A BOM, CRLF or lone CR line ends are valid CSV (RFC 4180, Excel's "CSV UTF-8"): read as
+    meant, and with `strict` reported once per file, not once per line."""
+    edit_text(mini_copy, "sources.csv", lambda t: "\ufeff" + t.replace("\n", "\r\n"))
+    edit_text(mini_copy, "corrections.csv", lambda t: t.replace("\n", "\r"))
+    report = mi.validate(mini_copy)
+    assert report.ok, str(report)
+    strict = [(p.file, p.rule, p.row) for p in mi.validate(mini_copy, strict=True).problems]
+    assert sorted(strict) == [
+        ("corrections.csv", "format.line_endings", 1),
+        ("sources.csv", "encoding.bom", 1),
+        ("sources.csv", "format.line_endings", 1),
+    ]
+
+
+def test_rows_keep_their_line_in_the_file(mini_copy: Path):
+    """A cell holding a line break, and a blank line, move the later rows down: their problems
+    name the line they are on in the file, and no row is lost."""
+    edit(mini_copy, "incidents.csv", DEP, notes="two\nlines", survivors="NaN")  # the row starts on line 2
+    edit(mini_copy, "incidents.csv", STK, survivors="NaN")  # the fixture's line 3, now on line 4
+    edit_text(mini_copy, "incidents.csv", lambda t: t.replace("\nSTK-20250902-02,", "\n\nSTK-20250902-02,", 1))
+    edit_text(mini_copy, "incidents.csv", lambda t: t.replace("\nSTK-20251022-01,strike", "\nSTK-20251022-01,x", 1))
+    problems = [(p.rule, p.row, p.value) for p in mi.validate(mini_copy).problems]
+    assert problems == [("missing_token", DEP, "NaN"), ("missing_token", STK + 1, "NaN"), ("vocab", REGION + 2, "x")], problems
+
+
+def test_every_row_with_a_wrong_field_count_is_named(mini_copy: Path):
+    extra = {"\nTRK-BELLA1,2,": "\nTRK-BELLA1,2,extra,", "\nTRK-BELLA1,3,": "\nTRK-BELLA1,3,x,"}
+    for old, new in extra.items():
+        edit_text(mini_copy, "waypoints.csv", lambda t, old=old, new=new: t.replace(old, new, 1))
+    problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems]
+    assert problems == [("format.field_count", 3), ("format.field_count", 4)], problems
+
+
+def test_a_pandas_index_is_dropped_unless_it_is_a_column(mini_copy: Path):
+    """An index column 0, 1, 2 … is pandas' own: dropped (reported only with `strict`). One that
+    holds anything else is data the codebook does not know: reported once, not once per row."""
+    edit_text(mini_copy, "corrections.csv", with_pandas_index)
+    report = mi.validate(mini_copy)
+    assert report.ok, str(report)
+    edit_text(mini_copy, "corrections.csv", lambda t: t.replace("\n3,", "\n9,", 1).replace("\n5,", "\n7,", 1))
+    problems = [(p.file, p.rule, p.row, p.column) for p in mi.validate(mini_copy).problems]
+    assert problems == [("corrections.csv", "schema.unknown_column", 1, "Unnamed: 0")], problems
