@@ -639,3 +639,44 @@ def test_a_pandas_index_is_dropped_unless_it_is_a_column(mini_copy: Path):
     edit_text(mini_copy, "corrections.csv", lambda t: t.replace("\n3,", "\n9,", 1).replace("\n5,", "\n7,", 1))
     problems = [(p.file, p.rule, p.row, p.column) for p in mi.validate(mini_copy).problems]
     assert problems == [("corrections.csv", "schema.unknown_column", 1, "Unnamed: 0")], problems
+
+
+def test_optional_files_may_be_absent(mini_copy: Path):
+    """Only incidents, sources and corrections are required; the rules that read the others
+    (people's sources, waypoints' sources, totals' qualifiers) have nothing to check without them."""
+    for name in ("people.csv", "waypoints.csv", "official_totals.csv", "domains.csv"):
+        (mini_copy / name).unlink()
+    report = mi.validate(mini_copy)
+    assert report.ok, str(report)
+
+
+def test_a_folder_without_incidents_is_one_report(mini_copy: Path):
+    (mini_copy / "incidents.csv").unlink()
+    problems = [(p.file, p.rule) for p in mi.validate(mini_copy).problems]
+    assert problems == [("incidents.csv", "file.missing")], problems
+
+
+def test_the_confidence_rule_goes_on_after_a_cell_it_cannot_read(mini_copy: Path):
+    edit(mini_copy, "incidents.csv", STK, confidence="x")
+    edit(mini_copy, "incidents.csv", REGION, confidence="single_source")
+    problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems]
+    assert problems == [("vocab", STK), ("confidence.rule", REGION)], problems
+
+
+@pytest.mark.parametrize(
+    "file, line, column, value, rule, told",
+    [
+        # the level the sources allow, and why (the validator's message is its answer to a bad cell)
+        ("incidents.csv", STK, "confidence", "single_source", "confidence.rule", ["'corroborated'", "original(s)"]),
+        ("official_totals.csv", 3, "qualifier", "", "totals.qualifier", ["'at least'"]),
+        ("official_totals.csv", 2, "qualifier", "at least", "totals.qualifier", ["hedges none"]),
+        ("sources.csv", 3, "domain", "example.org", "sources.domain", ["'readno.com'", "sources --write"]),
+        ("sources.csv", 2, "title", "a title", "sources.title_basis", ["(address)", "brackets"]),
+    ],
+)
+def test_a_message_tells_what_the_rule_wants(mini_copy: Path, file, line, column, value, rule, told):
+    """Messages are prose, but some carry what the reader needs to fix the cell: the value the rule
+    wants, or the command that writes it. Asserted by those parts, not word for word."""
+    edit(mini_copy, file, line, **{column: value})
+    (p,) = [p for p in mi.validate(mini_copy).problems if p.rule == rule]
+    assert all(t in p.message for t in told), p.message

@@ -92,7 +92,7 @@ def iter_csv(path: Path, problems: list[Problem], strict: bool) -> tuple[list[st
     index = header[0] if header and header[0] in INDEX_HEADERS and header.count(header[0]) == 1 else None
     if index is not None and strict:
         problems.append(Problem(name, 1, index, "format.index_column", index, f"a pandas index column; {FMT_HINT}"))
-    return ([h for h in header if h != index] if index is not None else header), rows_of(reader, header, index, name, problems, f)
+    return [h for h in header if h != index], rows_of(reader, header, index, name, problems, f)  # index None drops nothing
 
 
 def decoded_lines(f, name: str, problems: list[Problem], strict: bool) -> Iterator[str]:
