@@ -104,7 +104,7 @@ CASES = [
     Case(
         "encoding.utf8",
         "latin-1 on line 3",
-        lambda d: (d / "corrections.csv").write_bytes(b"\n".join(_lines(d / "corrections.csv")[:2] + [b"\xe9t\xe9"]) + b"\n"),
+        lambda d: (d / "corrections.csv").write_bytes(b"\n".join(_lines(d / "corrections.csv")[:2] + [b"\xe9t\xe9 caf\xe9"]) + b"\n"),
         "corrections.csv",
         3,
         "",
@@ -297,7 +297,7 @@ CASES = [
 #: cases not listed carry a path or a gazetteer key that the case does not fix.
 VALUES = {
     "bom": "BOM",
-    "latin-1 on line 3": "b'\\xe9t\\xe9\\n'",
+    "latin-1 on line 3": "b'\\xe9t\\xe9 '",  # the first 4 bytes from the bad one
     "crlf": "CR",
     "empty file": "",
     "unterminated quote": "",
@@ -664,19 +664,37 @@ def test_the_confidence_rule_goes_on_after_a_cell_it_cannot_read(mini_copy: Path
 
 
 @pytest.mark.parametrize(
-    "file, line, column, value, rule, told",
+    "file, line, cells, rule, told",
     [
         # the level the sources allow, and why (the validator's message is its answer to a bad cell)
-        ("incidents.csv", STK, "confidence", "single_source", "confidence.rule", ["'corroborated'", "original(s)"]),
-        ("official_totals.csv", 3, "qualifier", "", "totals.qualifier", ["'at least'"]),
-        ("official_totals.csv", 2, "qualifier", "at least", "totals.qualifier", ["hedges none"]),
-        ("sources.csv", 3, "domain", "example.org", "sources.domain", ["'readno.com'", "sources --write"]),
-        ("sources.csv", 2, "title", "a title", "sources.title_basis", ["(address)", "brackets"]),
+        ("incidents.csv", STK, {"confidence": "single_source"}, "confidence.rule", ["'corroborated'", "original(s)"]),
+        ("official_totals.csv", 3, {"qualifier": ""}, "totals.qualifier", ["'at least'"]),
+        ("official_totals.csv", 2, {"qualifier": "at least"}, "totals.qualifier", ["hedges none"]),
+        ("sources.csv", 3, {"domain": "example.org"}, "sources.domain", ["'readno.com'", "sources --write"]),
+        ("sources.csv", 2, {"title": "a title"}, "sources.title_basis", ["(address)", "brackets"]),
+        # the other figure or date of the pair, the region whose box it is, what the row lacks
+        ("incidents.csv", STK, {"date_end": "2025-09-01"}, "dates.order", ["2025-09-02"]),
+        ("incidents.csv", STK, {"announced_at": "2025-09-01"}, "dates.announced_before_event", ["2025-09-02"]),
+        ("incidents.csv", STK, {"killed": "12"}, "killed.range", ["killed_high", "12"]),
+        ("incidents.csv", STK, {"killed": "", "killed_low": "12"}, "killed.range", ["killed_high 11"]),
+        ("incidents.csv", STK, {"latitude": "30.0", "longitude": "-45.0"}, "geo.outside_region", ["caribbean box"]),
+        ("incidents.csv", STK, {"latitude": "-61.9536", "longitude": "10.0070"}, "geo.swapped", ["caribbean box", "swapped"]),
+        ("incidents.csv", STK, {"uncertainty_km": ""}, "geo.point_missing", ["coast row", "uncertainty_km"]),
     ],
 )
-def test_a_message_tells_what_the_rule_wants(mini_copy: Path, file, line, column, value, rule, told):
+def test_a_message_tells_what_the_rule_wants(mini_copy: Path, file, line, cells, rule, told):
     """Messages are prose, but some carry what the reader needs to fix the cell: the value the rule
-    wants, or the command that writes it. Asserted by those parts, not word for word."""
-    edit(mini_copy, file, line, **{column: value})
+    wants, the other figure it was compared with, or the command that writes it. Asserted by those
+    parts, not word for word."""
+    edit(mini_copy, file, line, **cells)
     (p,) = [p for p in mi.validate(mini_copy).problems if p.rule == rule]
     assert all(t in p.message for t in told), p.message
+
+
+def test_without_the_on_land_reason_column_every_point_on_land_is_named(mini_copy: Path):
+    path = mini_copy / "incidents.csv"
+    header, rows = read_rows(path)
+    header.remove("on_land_reason")
+    path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
+    assert problems == [("geo.on_land", AIR), ("geo.on_land", LND)], problems
