@@ -599,15 +599,21 @@ def test_a_blank_header_twice_is_not_a_pandas_index(mini_copy: Path):
 def test_a_spreadsheets_csv_is_read_as_meant(mini_copy: Path):
     """A BOM, CRLF or lone CR line ends are valid CSV (RFC 4180, Excel's "CSV UTF-8"): read as
     meant, and with `strict` reported once per file, not once per line."""
+    edit(mini_copy, "sources.csv", 4, access="x")
+    edit(mini_copy, "corrections.csv", 2, reason="two\nlines", changed_on="x")  # the row takes lines 2 and 3
+    edit(mini_copy, "corrections.csv", 4, changed_on="x")  # on line 5
     edit_text(mini_copy, "sources.csv", lambda t: "\ufeff" + t.replace("\n", "\r\n"))
     edit_text(mini_copy, "corrections.csv", lambda t: t.replace("\n", "\r"))
-    report = mi.validate(mini_copy)
-    assert report.ok, str(report)
+    problems = [(p.file, p.rule, p.row) for p in mi.validate(mini_copy).problems]
+    assert problems == [("sources.csv", "vocab", 4), ("corrections.csv", "type.date", 2), ("corrections.csv", "type.date", 5)], problems
     strict = [(p.file, p.rule, p.row) for p in mi.validate(mini_copy, strict=True).problems]
     assert sorted(strict) == [
         ("corrections.csv", "format.line_endings", 1),
+        ("corrections.csv", "type.date", 2),
+        ("corrections.csv", "type.date", 5),
         ("sources.csv", "encoding.bom", 1),
         ("sources.csv", "format.line_endings", 1),
+        ("sources.csv", "vocab", 4),
     ]
 
 
