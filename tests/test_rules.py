@@ -704,3 +704,34 @@ def test_without_the_on_land_reason_column_every_point_on_land_is_named(mini_cop
     path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
     problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
     assert problems == [("geo.on_land", AIR), ("geo.on_land", LND)], problems
+
+
+@pytest.mark.parametrize(
+    "column, cell, kept",
+    [
+        # counts: spaces, a plus sign and pandas' decimals go; what is not a count stays as it is
+        ("killed", " 3 ", "3"),
+        ("killed", "+3", "3"),
+        ("killed", "3.00", "3"),
+        ("killed", "03", "03"),
+        ("killed", "3.5", "3.5"),
+        # dates: month and day get their zero; nothing else is guessed, spaces are not trimmed
+        ("announced_at", "2025-9-2", "2025-09-02"),
+        ("announced_at", "2025-12-31", "2025-12-31"),
+        ("announced_at", " 2025-09-02", " 2025-09-02"),
+        ("announced_at", "09/02/2025", "09/02/2025"),
+        # text: trimmed; a patterned number pandas wrote as a float gets its digits back, if they fit
+        ("notes", "  a note ", "a note"),
+        ("imo", "9304667.0", "9304667"),
+        ("imo", "123.0", "123.0"),
+        ("imo", "9304667", "9304667"),
+        ("notes", "9304667.0", "9304667.0"),
+        # decimals are trimmed only; ids and vocabulary words are kept as written
+        ("latitude", " 10.50 ", "10.50"),
+        ("incident_id", " X-1", " X-1"),
+        ("status", "active ", "active "),
+    ],
+)
+def test_canonical_cell_is_the_form_kept(column: str, cell: str, kept: str):
+    """What `fmt` writes and loading reads: one function for both (`_validate.canonical_cell`)."""
+    assert _validate.canonical_cell(_validate.TABLES["incidents"].column(column), cell) == kept
