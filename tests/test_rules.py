@@ -735,3 +735,15 @@ def test_without_the_on_land_reason_column_every_point_on_land_is_named(mini_cop
 def test_canonical_cell_is_the_form_kept(column: str, cell: str, kept: str):
     """What `fmt` writes and loading reads: one function for both (`_validate.canonical_cell`)."""
     assert _validate.canonical_cell(_validate.TABLES["incidents"].column(column), cell) == kept
+
+
+def test_progress_counts_every_row_checked(mini_copy: Path):
+    """`validate(progress=...)` is told of every row, in steps of 5,000 within a large file (here
+    one of exactly 5,000 rows: told once at its end, with nothing left over)."""
+    more = 5_000 - len(read_rows(mini_copy / "domains.csv")[1])
+    edit_text(mini_copy, "domains.csv", lambda t: t + "".join(f"host{i}.example,original,x,\n" for i in range(more)))
+    rows = sum(len(read_rows(p)[1]) for p in mini_copy.glob("*.csv"))
+    told: list[int] = []
+    report = mi.validate(mini_copy, progress=told.append)
+    assert report.ok, str(report)
+    assert 5_000 in told and sum(told) == rows, told
