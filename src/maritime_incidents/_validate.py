@@ -48,9 +48,13 @@ MAX_TEXT = 10_000
 csv.field_size_limit(2**31 - 1)
 
 
-def read_csv_text(path: Path, problems: list[Problem], strict: bool = False) -> tuple[list[str], list[dict[str, str]]] | None:
-    """Read a whole CSV as rows of strings (see `iter_csv`): the header and every row that parsed."""
-    opened = iter_csv(path, problems, strict)
+def read_csv_text(path: Path, problems: list[Problem]) -> tuple[list[str], list[dict[str, str]]] | None:
+    """Read a whole CSV as rows of strings (see `iter_csv`): the header and every row that parsed.
+
+    For `fmt`, which rewrites a BOM, CR line ends or a pandas index away: so they are read as
+    meant and not reported.
+    """
+    opened = iter_csv(path, problems, strict=False)
     if opened is None:
         return None
     header, rows = opened
