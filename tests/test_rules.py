@@ -569,21 +569,24 @@ def test_read_csv_text_gives_the_header_and_every_row(mini_copy: Path):
 
 
 @pytest.mark.parametrize(
-    "file, breaks, line",
+    "file, breaks, line, rule",
     [
         # a row of incidents.csv opens a quote that never closes: the rows after it are not read
-        ("incidents.csv", lambda t: t.replace("\nSTK-20251022-01,", '\nSTK-20251022-01,"', 1), REGION),
+        ("incidents.csv", lambda t: t.replace("\nSTK-20251022-01,", '\nSTK-20251022-01,"', 1), REGION, "format.csv"),
         # the same right after the header of sources.csv: no source is read
-        ("sources.csv", lambda t: t.replace("\n", '\nX-1,"open\n', 1), None),
+        ("sources.csv", lambda t: t.replace("\n", '\nX-1,"open\n', 1), None, "format.csv"),
+        # a byte that is not UTF-8 in a row of incidents.csv ends the reading there too
+        ("incidents.csv", lambda t: t.replace("\nSTK-20251022-01,", "\nSTK-20251022-01,\udce9", 1), REGION, "encoding.utf8"),
     ],
-    ids=["incidents", "sources"],
+    ids=["incidents", "sources", "incidents-encoding"],
 )
-def test_a_file_read_in_part_is_one_report_not_echoes(mini_copy: Path, file: str, breaks, line: int | None):
+def test_a_file_read_in_part_is_one_report_not_echoes(mini_copy: Path, file: str, breaks, line: int | None, rule: str):
     """The rules across tables need each side whole: the sources or people of the incidents that
     were not read are not orphans, the incidents whose sources were not read do not lack them."""
-    edit_text(mini_copy, file, breaks)
+    path = mini_copy / file
+    path.write_bytes(breaks(path.read_text(encoding="utf-8")).encode("utf-8", "surrogateescape"))
     problems = mi.validate(mini_copy).problems
-    assert [(p.file, p.rule) for p in problems] == [(file, "format.csv")], problems
+    assert [(p.file, p.rule) for p in problems] == [(file, rule)], problems
     assert line is None or problems[0].row == line
 
 
@@ -759,3 +762,20 @@ def test_without_the_quote_column_a_hedged_total_is_named(mini_copy: Path):
     path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
     problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
     assert problems == [("totals.qualifier", 3)], problems
+
+
+def test_a_bad_cell_or_an_unreadable_file_hides_nothing_else(mini_copy: Path):
+    """A bad cell leaves its file whole for the rules across tables, and a file that cannot be
+    read at all leaves the later files read."""
+    edit(mini_copy, "sources.csv", 4, access="x")
+    drop_rows(mini_copy, "sources.csv", lambda r: r["incident_id"] != "DEP-20250814-01")
+    (mini_copy / "corrections.csv").write_bytes(b"")
+    edit(mini_copy, "people.csv", 2, age="old")
+    problems = [(p.file, p.rule) for p in mi.validate(mini_copy).problems]
+    assert problems == [
+        ("sources.csv", "vocab"),
+        ("corrections.csv", "format.header"),
+        ("people.csv", "type.int"),
+        ("incidents.csv", "sources.missing"),
+        ("incidents.csv", "confidence.rule"),  # the incident without sources is corroborated by none
+    ], problems
