@@ -459,9 +459,9 @@ def test_a_reported_point_may_have_no_radius(mini_copy: Path):
 
 def test_the_edges_of_a_cell_are_accepted(mini_copy: Path):
     """What the rules allow at their edges: an http (not only https) URL, a text of exactly the
-    maximum length, a count of 0."""
-    edit(mini_copy, "sources.csv", 3, url="http://readno.com/x")
-    edit(mini_copy, "incidents.csv", STK, notes="a" * 10_000, survivors="0")
+    maximum length, a count of 0, a radius under 1 km, a cited_only source that says where."""
+    edit(mini_copy, "sources.csv", 3, url="http://readno.com/x", access="cited_only", cited_in="AP, 2025-09-03")
+    edit(mini_copy, "incidents.csv", STK, notes="a" * 10_000, survivors="0", uncertainty_km="0.5")
     report = mi.validate(mini_copy)
     assert report.ok, str(report)
 
@@ -779,3 +779,13 @@ def test_a_bad_cell_or_an_unreadable_file_hides_nothing_else(mini_copy: Path):
         ("incidents.csv", "sources.missing"),
         ("incidents.csv", "confidence.rule"),  # the incident without sources is corroborated by none
     ], problems
+
+
+def test_without_the_cited_in_column_a_cited_only_source_is_named(mini_copy: Path):
+    edit(mini_copy, "sources.csv", 3, access="cited_only")
+    path = mini_copy / "sources.csv"
+    header, rows = read_rows(path)
+    header.remove("cited_in")
+    path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
+    assert problems == [("sources.cited_in", 3)], problems
