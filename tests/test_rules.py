@@ -789,3 +789,12 @@ def test_without_the_cited_in_column_a_cited_only_source_is_named(mini_copy: Pat
     path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
     problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
     assert problems == [("sources.cited_in", 3)], problems
+
+
+def test_without_the_incident_id_column_a_person_is_not_called_unsourced(mini_copy: Path):
+    path = mini_copy / "people.csv"
+    header, rows = read_rows(path)
+    header.remove("incident_id")
+    path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    problems = [(p.file, p.rule, p.column) for p in mi.validate(mini_copy).problems]
+    assert problems == [("people.csv", "schema.missing_column", "incident_id")], problems
