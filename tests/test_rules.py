@@ -104,7 +104,7 @@ CASES = [
     Case(
         "encoding.utf8",
         "latin-1 on line 3",
-        lambda d: (d / "corrections.csv").write_bytes(b"\n".join(_lines(d / "corrections.csv")[:2] + [b"\xe9t\xe9"]) + b"\n"),
+        lambda d: (d / "corrections.csv").write_bytes(b"\n".join(_lines(d / "corrections.csv")[:2] + [b"\xe9t\xe9 caf\xe9"]) + b"\n"),
         "corrections.csv",
         3,
         "",
@@ -197,6 +197,7 @@ CASES = [
     cells("killed.range", "best above high", "incidents.csv", STK, "killed_high", killed="12"),
     cells("killed.range", "low above high", "incidents.csv", STK, "killed_low", killed="", killed_low="12"),
     cell("killed.best_missing", "no best", "incidents.csv", STK, "killed", ""),
+    cells("killed.best_missing", "only a low figure", "incidents.csv", STK, "killed", killed="", killed_high=""),
     cell("geo.uncertainty", "zero radius", "incidents.csv", STK, "uncertainty_km", "0"),
     cell("status.superseded_by", "merged names none", "incidents.csv", MERGED, "superseded_by", ""),
     cell("status.superseded_by", "active superseded", "incidents.csv", DEP, "superseded_by", "STK-20250902-01"),
@@ -219,6 +220,9 @@ CASES = [
     cells("key.unique", "duplicate waypoint", "waypoints.csv", 3, "track_id", seq="1"),
     cell("link.incident", "orphan source", "sources.csv", 3, "incident_id", "STK-19990101-01"),
     cell("link.incident", "superseded by nothing", "incidents.csv", MERGED, "superseded_by", "STK-19990101-01"),
+    cell("link.incident", "orphan correction", "corrections.csv", 3, "incident_id", "X-1"),
+    cell("link.incident", "orphan person", "people.csv", 2, "incident_id", "X-1"),
+    cell("link.incident", "orphan waypoint", "waypoints.csv", 2, "incident_id", "X-1"),
     Case(
         "sources.missing",
         "no source",
@@ -231,6 +235,7 @@ CASES = [
     cell("sources.title_basis", "unbracketed descriptor", "sources.csv", 2, "title", "a title"),
     cell("sources.title_basis", "unbracketed page text", "sources.csv", 4, "title", "a title"),
     cell("sources.title_basis", "bracketed headline", "sources.csv", 3, "title", "[a descriptor]"),
+    cell("sources.title_basis", "half-bracketed descriptor", "sources.csv", 2, "title", "[a title"),
     cells("sources.cited_in", "cited where", "sources.csv", 3, "cited_in", access="cited_only", cited_in=""),
     cell("confidence.rule", "upgraded", "incidents.csv", STK, "confidence", "single_source"),
     cell("totals.qualifier", "hedge lost", "official_totals.csv", 3, "qualifier", ""),
@@ -292,7 +297,7 @@ CASES = [
 #: cases not listed carry a path or a gazetteer key that the case does not fix.
 VALUES = {
     "bom": "BOM",
-    "latin-1 on line 3": "b'\\xe9t\\xe9\\n'",
+    "latin-1 on line 3": "b'\\xe9t\\xe9 '",  # the first 4 bytes from the bad one
     "crlf": "CR",
     "empty file": "",
     "unterminated quote": "",
@@ -336,11 +341,15 @@ VALUES = {
     "duplicate waypoint": "TRK-BELLA1 / 1",
     "orphan source": "STK-19990101-01",
     "superseded by nothing": "STK-19990101-01",
+    "orphan correction": "X-1",
+    "orphan person": "X-1",
+    "orphan waypoint": "X-1",
     "no source": "DEP-20250814-01",
     "wrong host": "example.org",
     "unbracketed descriptor": "a title",
     "unbracketed page text": "a title",
     "bracketed headline": "[a descriptor]",
+    "half-bracketed descriptor": "[a title",
     "cited where": "",
     "upgraded": "single_source",
     "hedge lost": "",
@@ -441,11 +450,18 @@ def test_words_for_missing_are_plain_text_in_a_text_column(mini_copy: Path):
     assert report.ok, str(report)
 
 
+def test_a_reported_point_may_have_no_radius(mini_copy: Path):
+    """`geo.uncertainty` asks for a radius > 0 unless a source reported the coordinates."""
+    edit(mini_copy, "incidents.csv", STK, geo_precision="reported", uncertainty_km="0")
+    report = mi.validate(mini_copy)
+    assert report.ok, str(report)
+
+
 def test_the_edges_of_a_cell_are_accepted(mini_copy: Path):
     """What the rules allow at their edges: an http (not only https) URL, a text of exactly the
-    maximum length, a count of 0."""
-    edit(mini_copy, "sources.csv", 3, url="http://readno.com/x")
-    edit(mini_copy, "incidents.csv", STK, notes="a" * 10_000, survivors="0")
+    maximum length, a count of 0, a radius under 1 km, a cited_only source that says where."""
+    edit(mini_copy, "sources.csv", 3, url="http://readno.com/x", access="cited_only", cited_in="AP, 2025-09-03")
+    edit(mini_copy, "incidents.csv", STK, notes="a" * 10_000, survivors="0", uncertainty_km="0.5")
     report = mi.validate(mini_copy)
     assert report.ok, str(report)
 
@@ -474,16 +490,31 @@ def test_edges_of_the_coordinate_rules(mini_copy: Path, lat: str, lon: str, fire
 
 def test_a_missing_column_is_reported_not_a_crash(mini_copy: Path):
     """Rules across columns read a missing column as empty: no exception, and no problem invented."""
-    for file, col in (("incidents.csv", "uncertainty_km"), ("waypoints.csv", "seq"), ("people.csv", "source_url")):
+    dropped = (
+        ("incidents.csv", "uncertainty_km"),
+        ("waypoints.csv", "seq"),
+        ("people.csv", "source_url"),
+        ("sources.csv", "domain"),
+        ("sources.csv", "title"),
+        ("incidents.csv", "superseded_by"),
+        ("incidents.csv", "latitude"),
+        ("official_totals.csv", "qualifier"),
+    )
+    for file, col in dropped:
         path = mini_copy / file
         header, rows = read_rows(path)
         header = [h for h in header if h != col]
         path.write_text(csv_text(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
     problems = mi.validate(mini_copy).problems
     missing = {(p.file, p.column) for p in problems if p.rule == "schema.missing_column"}
-    assert {("incidents.csv", "uncertainty_km"), ("waypoints.csv", "seq"), ("people.csv", "source_url")} <= missing
+    assert set(dropped) <= missing
     rules = {p.rule for p in problems}
-    assert not rules & {"key.unique", "geo.unknown_has_point", "people.unsourced"}, rules
+    quiet = {"key.unique", "geo.unknown_has_point", "people.unsourced", "sources.domain", "sources.title_basis", "link.incident"}
+    assert not rules & quiet, rules
+    # the merged row lacks the name of its row, the active rows are not taken as superseded
+    assert [p.row for p in problems if p.rule == "status.superseded_by"] == [MERGED]
+    # only the hedged total lacks its qualifier
+    assert [p.row for p in problems if p.rule == "totals.qualifier"] == [3]
 
 
 def test_a_row_without_a_key_does_not_hide_later_duplicates(mini_copy: Path):
@@ -515,3 +546,256 @@ def test_words_the_gazetteer_cannot_place_are_named_for_an_unknown_place(mini_co
     edit(mini_copy, "incidents.csv", UNKNOWN, location_text='officials: "near the Clipperton Rock"')
     (p,) = [p for p in mi.validate(mini_copy).problems if p.rule == "geo.unplaced"]
     assert (p.row, p.column) == (UNKNOWN, "location_text") and "fell back to unknown" in p.message
+
+
+def test_read_csv_text_gives_the_header_and_every_row(mini_copy: Path):
+    """`fmt` reads a file whole through `read_csv_text`: header, rows with their lines, problems
+    reported as the validator reports them, but not the forms `fmt` rewrites (a BOM), None for an
+    empty file."""
+    problems: list = []
+    header, rows = _validate.read_csv_text(mini_copy / "waypoints.csv", problems)
+    assert header[:2] == ["track_id", "seq"] and problems == []
+    assert [(r["seq"], r["__line__"]) for r in rows[:2]] == [("1", "2"), ("2", "3")]
+    path = mini_copy / "people.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert _validate.read_csv_text(path, problems) is not None and problems == []
+    (mini_copy / "domains.csv").write_bytes(b"domain,t\xe9\n")  # no header read: the encoding is the one report
+    assert _validate.read_csv_text(mini_copy / "domains.csv", problems) is None
+    assert [(p.file, p.rule) for p in problems] == [("domains.csv", "encoding.utf8")]
+    (mini_copy / "corrections.csv").write_bytes(b"")  # empty: reported, though another file's encoding was not read
+    assert _validate.read_csv_text(mini_copy / "corrections.csv", problems) is None
+    assert [(p.file, p.rule) for p in problems[1:]] == [("corrections.csv", "format.header")]
+    assert _validate.read_csv_text(mini_copy, problems) is None  # a folder: the report names it
+    assert (problems[-1].rule, problems[-1].value) == ("file.readable", str(mini_copy))
+
+
+@pytest.mark.parametrize(
+    "file, breaks, line, rule",
+    [
+        # a row of incidents.csv opens a quote that never closes: the rows after it are not read
+        ("incidents.csv", lambda t: t.replace("\nSTK-20251022-01,", '\nSTK-20251022-01,"', 1), REGION, "format.csv"),
+        # the same right after the header of sources.csv: no source is read
+        ("sources.csv", lambda t: t.replace("\n", '\nX-1,"open\n', 1), None, "format.csv"),
+        # a byte that is not UTF-8 in a row of incidents.csv ends the reading there too
+        ("incidents.csv", lambda t: t.replace("\nSTK-20251022-01,", "\nSTK-20251022-01,\udce9", 1), REGION, "encoding.utf8"),
+    ],
+    ids=["incidents", "sources", "incidents-encoding"],
+)
+def test_a_file_read_in_part_is_one_report_not_echoes(mini_copy: Path, file: str, breaks, line: int | None, rule: str):
+    """The rules across tables need each side whole: the sources or people of the incidents that
+    were not read are not orphans, the incidents whose sources were not read do not lack them."""
+    path = mini_copy / file
+    path.write_bytes(breaks(path.read_text(encoding="utf-8")).encode("utf-8", "surrogateescape"))
+    problems = mi.validate(mini_copy).problems
+    assert [(p.file, p.rule) for p in problems] == [(file, rule)], problems
+    assert line is None or problems[0].row == line
+
+
+def test_a_blank_header_twice_is_not_a_pandas_index(mini_copy: Path):
+    """A first column named "" is pandas' index only when no other column has that name."""
+
+    def two_blank(text: str) -> str:
+        lines = text.splitlines()
+        return "\n".join([f",{lines[0]},", *(f"{i},{x},{i}" for i, x in enumerate(lines[1:]))]) + "\n"
+
+    edit_text(mini_copy, "corrections.csv", two_blank)
+    rules = {p.rule for p in mi.validate(mini_copy, strict=True).problems if p.file == "corrections.csv"}
+    assert rules == {"format.duplicate_column", "schema.unknown_column"}, rules
+
+
+def test_a_spreadsheets_csv_is_read_as_meant(mini_copy: Path):
+    """A BOM, CRLF or lone CR line ends are valid CSV (RFC 4180, Excel's "CSV UTF-8"): read as
+    meant, and with `strict` reported once per file, not once per line."""
+    edit(mini_copy, "sources.csv", 4, access="x")
+    edit(mini_copy, "corrections.csv", 2, reason="two\nlines", changed_on="x")  # the row takes lines 2 and 3
+    edit(mini_copy, "corrections.csv", 4, changed_on="x")  # on line 5
+    edit_text(mini_copy, "sources.csv", lambda t: "\ufeff" + t.replace("\n", "\r\n"))
+    edit_text(mini_copy, "corrections.csv", lambda t: t.replace("\n", "\r"))
+    problems = [(p.file, p.rule, p.row) for p in mi.validate(mini_copy).problems]
+    assert problems == [("sources.csv", "vocab", 4), ("corrections.csv", "type.date", 2), ("corrections.csv", "type.date", 5)], problems
+    strict = [(p.file, p.rule, p.row) for p in mi.validate(mini_copy, strict=True).problems]
+    assert sorted(strict) == [
+        ("corrections.csv", "format.line_endings", 1),
+        ("corrections.csv", "type.date", 2),
+        ("corrections.csv", "type.date", 5),
+        ("sources.csv", "encoding.bom", 1),
+        ("sources.csv", "format.line_endings", 1),
+        ("sources.csv", "vocab", 4),
+    ]
+
+
+def test_rows_keep_their_line_in_the_file(mini_copy: Path):
+    """A cell holding a line break, and a blank line, move the later rows down: their problems
+    name the line they are on in the file, and no row is lost."""
+    edit(mini_copy, "incidents.csv", DEP, notes="two\nlines", survivors="NaN")  # the row starts on line 2
+    edit(mini_copy, "incidents.csv", STK, survivors="NaN")  # the fixture's line 3, now on line 4
+    edit_text(mini_copy, "incidents.csv", lambda t: t.replace("\nSTK-20250902-02,", "\n\nSTK-20250902-02,", 1))
+    edit_text(mini_copy, "incidents.csv", lambda t: t.replace("\nSTK-20251022-01,strike", "\nSTK-20251022-01,x", 1))
+    problems = [(p.rule, p.row, p.value) for p in mi.validate(mini_copy).problems]
+    assert problems == [("missing_token", DEP, "NaN"), ("missing_token", STK + 1, "NaN"), ("vocab", REGION + 2, "x")], problems
+
+
+def test_every_row_with_a_wrong_field_count_is_named(mini_copy: Path):
+    extra = {"\nTRK-BELLA1,2,": "\nTRK-BELLA1,2,extra,", "\nTRK-BELLA1,3,": "\nTRK-BELLA1,3,x,"}
+    for old, new in extra.items():
+        edit_text(mini_copy, "waypoints.csv", lambda t, old=old, new=new: t.replace(old, new, 1))
+    problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems]
+    assert problems == [("format.field_count", 3), ("format.field_count", 4)], problems
+
+
+def test_a_pandas_index_is_dropped_unless_it_is_a_column(mini_copy: Path):
+    """An index column 0, 1, 2 … is pandas' own: dropped (reported only with `strict`). One that
+    holds anything else is data the codebook does not know: reported once, not once per row."""
+    edit_text(mini_copy, "corrections.csv", with_pandas_index)
+    report = mi.validate(mini_copy)
+    assert report.ok, str(report)
+    edit_text(mini_copy, "corrections.csv", lambda t: t.replace("\n3,", "\n9,", 1).replace("\n5,", "\n7,", 1))
+    problems = [(p.file, p.rule, p.row, p.column) for p in mi.validate(mini_copy).problems]
+    assert problems == [("corrections.csv", "schema.unknown_column", 1, "Unnamed: 0")], problems
+
+
+def test_optional_files_may_be_absent(mini_copy: Path):
+    """Only incidents, sources and corrections are required; the rules that read the others
+    (people's sources, waypoints' sources, totals' qualifiers) have nothing to check without them."""
+    for name in ("people.csv", "waypoints.csv", "official_totals.csv", "domains.csv"):
+        (mini_copy / name).unlink()
+    report = mi.validate(mini_copy)
+    assert report.ok, str(report)
+
+
+def test_a_folder_without_incidents_is_one_report(mini_copy: Path):
+    (mini_copy / "incidents.csv").unlink()
+    problems = [(p.file, p.rule) for p in mi.validate(mini_copy).problems]
+    assert problems == [("incidents.csv", "file.missing")], problems
+
+
+def test_the_confidence_rule_goes_on_after_a_cell_it_cannot_read(mini_copy: Path):
+    edit(mini_copy, "incidents.csv", STK, confidence="x")
+    edit(mini_copy, "incidents.csv", REGION, confidence="single_source")
+    problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems]
+    assert problems == [("vocab", STK), ("confidence.rule", REGION)], problems
+
+
+@pytest.mark.parametrize(
+    "file, line, cells, rule, told",
+    [
+        # the level the sources allow, and why (the validator's message is its answer to a bad cell)
+        ("incidents.csv", STK, {"confidence": "single_source"}, "confidence.rule", ["'corroborated'", "original(s)"]),
+        ("official_totals.csv", 3, {"qualifier": ""}, "totals.qualifier", ["'at least'"]),
+        ("official_totals.csv", 2, {"qualifier": "at least"}, "totals.qualifier", ["hedges none"]),
+        ("sources.csv", 3, {"domain": "example.org"}, "sources.domain", ["'readno.com'", "sources --write"]),
+        ("sources.csv", 2, {"title": "a title"}, "sources.title_basis", ["(address)", "brackets"]),
+        # the other figure or date of the pair, the region whose box it is, what the row lacks
+        ("incidents.csv", STK, {"date_end": "2025-09-01"}, "dates.order", ["2025-09-02"]),
+        ("incidents.csv", STK, {"announced_at": "2025-09-01"}, "dates.announced_before_event", ["2025-09-02"]),
+        ("incidents.csv", STK, {"killed": "12"}, "killed.range", ["killed_high", "12"]),
+        ("incidents.csv", STK, {"killed": "", "killed_low": "12"}, "killed.range", ["killed_high 11"]),
+        ("incidents.csv", STK, {"latitude": "30.0", "longitude": "-45.0"}, "geo.outside_region", ["caribbean box"]),
+        ("incidents.csv", STK, {"latitude": "-61.9536", "longitude": "10.0070"}, "geo.swapped", ["caribbean box", "swapped"]),
+        ("incidents.csv", STK, {"uncertainty_km": ""}, "geo.point_missing", ["coast row", "uncertainty_km"]),
+    ],
+)
+def test_a_message_tells_what_the_rule_wants(mini_copy: Path, file, line, cells, rule, told):
+    """Messages are prose, but some carry what the reader needs to fix the cell: the value the rule
+    wants, the other figure it was compared with, or the command that writes it. Asserted by those
+    parts, not word for word."""
+    edit(mini_copy, file, line, **cells)
+    (p,) = [p for p in mi.validate(mini_copy).problems if p.rule == rule]
+    assert all(t in p.message for t in told), p.message
+
+
+def test_without_the_on_land_reason_column_every_point_on_land_is_named(mini_copy: Path):
+    path = mini_copy / "incidents.csv"
+    header, rows = read_rows(path)
+    header.remove("on_land_reason")
+    path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
+    assert problems == [("geo.on_land", AIR), ("geo.on_land", LND)], problems
+
+
+@pytest.mark.parametrize(
+    "column, cell, kept",
+    [
+        # counts: spaces, a plus sign and pandas' decimals go; what is not a count stays as it is
+        ("killed", " 3 ", "3"),
+        ("killed", "+3", "3"),
+        ("killed", "3.00", "3"),
+        ("killed", "03", "03"),
+        ("killed", "3.5", "3.5"),
+        # dates: month and day get their zero; nothing else is guessed, spaces are not trimmed
+        ("announced_at", "2025-9-2", "2025-09-02"),
+        ("announced_at", "2025-12-31", "2025-12-31"),
+        ("announced_at", " 2025-09-02", " 2025-09-02"),
+        ("announced_at", "09/02/2025", "09/02/2025"),
+        # text: trimmed; a patterned number pandas wrote as a float gets its digits back, if they fit
+        ("notes", "  a note ", "a note"),
+        ("imo", "9304667.0", "9304667"),
+        ("imo", "123.0", "123.0"),
+        ("imo", "9304667", "9304667"),
+        ("notes", "9304667.0", "9304667.0"),
+        # decimals are trimmed only; ids and vocabulary words are kept as written
+        ("latitude", " 10.50 ", "10.50"),
+        ("incident_id", " X-1", " X-1"),
+        ("status", "active ", "active "),
+    ],
+)
+def test_canonical_cell_is_the_form_kept(column: str, cell: str, kept: str):
+    """What `fmt` writes and loading reads: one function for both (`_validate.canonical_cell`)."""
+    assert _validate.canonical_cell(_validate.TABLES["incidents"].column(column), cell) == kept
+
+
+def test_progress_counts_every_row_checked(mini_copy: Path):
+    """`validate(progress=...)` is told of every row, in steps of 5,000 within a large file (here
+    one of exactly 5,000 rows: told once at its end, with nothing left over)."""
+    more = 5_000 - len(read_rows(mini_copy / "domains.csv")[1])
+    edit_text(mini_copy, "domains.csv", lambda t: t + "".join(f"host{i}.example,original,x,\n" for i in range(more)))
+    rows = sum(len(read_rows(p)[1]) for p in mini_copy.glob("*.csv"))
+    told: list[int] = []
+    report = mi.validate(mini_copy, progress=told.append)
+    assert report.ok, str(report)
+    assert 5_000 in told and sum(told) == rows, told
+
+
+def test_without_the_quote_column_a_hedged_total_is_named(mini_copy: Path):
+    path = mini_copy / "official_totals.csv"
+    header, rows = read_rows(path)
+    header.remove("quote")
+    path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
+    assert problems == [("totals.qualifier", 3)], problems
+
+
+def test_a_bad_cell_or_an_unreadable_file_hides_nothing_else(mini_copy: Path):
+    """A bad cell leaves its file whole for the rules across tables, and a file that cannot be
+    read at all leaves the later files read."""
+    edit(mini_copy, "sources.csv", 4, access="x")
+    drop_rows(mini_copy, "sources.csv", lambda r: r["incident_id"] != "DEP-20250814-01")
+    (mini_copy / "corrections.csv").write_bytes(b"")
+    edit(mini_copy, "people.csv", 2, age="old")
+    problems = [(p.file, p.rule) for p in mi.validate(mini_copy).problems]
+    assert problems == [
+        ("sources.csv", "vocab"),
+        ("corrections.csv", "format.header"),
+        ("people.csv", "type.int"),
+        ("incidents.csv", "sources.missing"),
+        ("incidents.csv", "confidence.rule"),  # the incident without sources is corroborated by none
+    ], problems
+
+
+def test_without_the_cited_in_column_a_cited_only_source_is_named(mini_copy: Path):
+    edit(mini_copy, "sources.csv", 3, access="cited_only")
+    path = mini_copy / "sources.csv"
+    header, rows = read_rows(path)
+    header.remove("cited_in")
+    path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
+    assert problems == [("sources.cited_in", 3)], problems
+
+
+def test_without_the_incident_id_column_a_person_is_not_called_unsourced(mini_copy: Path):
+    path = mini_copy / "people.csv"
+    header, rows = read_rows(path)
+    header.remove("incident_id")
+    path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    problems = [(p.file, p.rule, p.column) for p in mi.validate(mini_copy).problems]
+    assert problems == [("people.csv", "schema.missing_column", "incident_id")], problems

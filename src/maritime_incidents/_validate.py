@@ -48,16 +48,20 @@ MAX_TEXT = 10_000
 csv.field_size_limit(2**31 - 1)
 
 
-def read_csv_text(path: Path, problems: list[Problem], strict: bool = False) -> tuple[list[str], list[dict[str, str]]] | None:
-    """Read a whole CSV as rows of strings (see `iter_csv`): the header and every row that parsed."""
-    opened = iter_csv(path, problems, strict)
+def read_csv_text(path: Path, problems: list[Problem]) -> tuple[list[str], list[dict[str, str]]] | None:
+    """Read a whole CSV as rows of strings (see `iter_csv`): the header and every row that parsed.
+
+    For `fmt`, which rewrites a BOM, CR line ends or a pandas index away: so they are read as
+    meant and not reported.
+    """
+    opened = iter_csv(path, problems, strict=False)
     if opened is None:
         return None
     header, rows = opened
     return header, list(rows)
 
 
-def iter_csv(path: Path, problems: list[Problem], strict: bool = False) -> tuple[list[str], Iterator[dict[str, str]]] | None:
+def iter_csv(path: Path, problems: list[Problem], strict: bool) -> tuple[list[str], Iterator[dict[str, str]]] | None:
     """Open a CSV: its header, and its rows one at a time, reporting encoding and structure problems.
 
     A byte-order mark and CRLF line ends (Excel's "CSV UTF-8", Google Sheets: both RFC 4180) are
@@ -92,7 +96,7 @@ def iter_csv(path: Path, problems: list[Problem], strict: bool = False) -> tuple
     index = header[0] if header and header[0] in INDEX_HEADERS and header.count(header[0]) == 1 else None
     if index is not None and strict:
         problems.append(Problem(name, 1, index, "format.index_column", index, f"a pandas index column; {FMT_HINT}"))
-    return ([h for h in header if h != index] if index is not None else header), rows_of(reader, header, index, name, problems, f)
+    return [h for h in header if h != index], rows_of(reader, header, index, name, problems, f)  # index None drops nothing
 
 
 def decoded_lines(f, name: str, problems: list[Problem], strict: bool) -> Iterator[str]:
