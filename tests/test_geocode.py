@@ -13,20 +13,11 @@ from click.testing import CliRunner
 
 from maritime_incidents import geocode, geodata
 from maritime_incidents.cli import cli
-from maritime_incidents.geocode import (
-    GeocodeError,
-    area_name,
-    coast_country_words,
-    display_words,
-    locate,
-    normalize,
-    place_words,
-    rule_anchors,
-    to_km,
-    unplaced_phrases,
-)
+from maritime_incidents.geocode import GeocodeError, locate, normalize, to_km, unplaced_phrases
 from maritime_incidents.geotag import as_cells, derive
 from maritime_incidents.io import bundled_data_dir
+from maritime_incidents.place_names import area_name, coast_country_words, display_words, place_words, rule_anchors
+from maritime_incidents.schema import REGION_NAMES, REGIONS
 
 
 def test_bearing_from_border_point_matches_the_worked_example():
@@ -175,6 +166,12 @@ def test_area_names_come_from_the_rule(rule, region, name):
 def test_place_words_say_where_in_plain_words(rule, region, words):
     """The details' "Where": a town's country unless the rule or region names it, a border by its name."""
     assert place_words(rule, region) == words
+
+
+def test_every_region_of_the_codebook_has_a_name_readers_see():
+    """One list of regions: a region added to `schema.REGIONS` without a name would label its areas with nothing."""
+    assert set(REGION_NAMES) == set(REGIONS)
+    assert [area_name("place:caracas", r).split(":")[0] for r in ("venezuela_land", "gulf_of_mexico")] == ["Venezuela", "Gulf of Mexico"]
 
 
 # Tests below were written against mutmut's survivors in geocode.py (benchmarks/mutation.md):
