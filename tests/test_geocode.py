@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from maritime_incidents import geocode, geodata
 from maritime_incidents.cli import cli
-from maritime_incidents.geocode import GeocodeError, locate, normalize, to_km, unplaced_phrases
+from maritime_incidents.geocode import GeocodeError, Reader, locate, normalize, to_km, unplaced_phrases
 from maritime_incidents.geotag import as_cells, derive
 from maritime_incidents.io import bundled_data_dir
 from maritime_incidents.place_names import area_name, coast_country_words, display_words, place_words, rule_anchors
@@ -257,3 +257,10 @@ def test_unplaced_phrases_skip_months_and_go_on_after_a_known_name():
 def test_an_origin_as_the_first_word_is_not_a_location():
     """ "from X" at the very start: the look-behind window must include the text's first character."""
     assert locate("from Venezuela, in the Caribbean Sea", "caribbean").geo_rule == "sea:caribbean_sea"
+
+
+def test_words_that_meet_a_used_phrase_are_still_free():
+    """Spans are half-open (start, end): a phrase ending where a used one starts, or starting where it ends, is free."""
+    r = Reader("", "caribbean", on_land=False, used=[(10, 20)])
+    assert r.free(0, 10) and r.free(20, 30)
+    assert not r.free(0, 11) and not r.free(19, 30) and not r.free(12, 15)
