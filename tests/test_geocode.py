@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from maritime_incidents import geocode, geodata
 from maritime_incidents.cli import cli
-from maritime_incidents.geocode import GeocodeError, Reader, locate, normalize, to_km, unplaced_phrases
+from maritime_incidents.geocode import GeocodeError, Reader, finish, locate, normalize, to_km, unplaced_phrases
 from maritime_incidents.geotag import as_cells, derive
 from maritime_incidents.io import bundled_data_dir
 from maritime_incidents.place_names import area_name, coast_country_words, display_words, place_words, rule_anchors
@@ -229,6 +229,7 @@ def test_rule_anchors_fall_back_to_another_sea_or_the_key():
         ("place:caracas", "other", "Near Caracas (Venezuela)"),  # no region to name: capitalised
         ("place:caracas", "unknown", "Near Caracas (Venezuela)"),
         ("place:caracas", "", "Near Caracas (Venezuela)"),
+        ("reported", "unknown", ""),  # nothing to name: no words, not None
         ("distance:coast:venezuela:caribbean", "caribbean", "Caribbean: off Venezuela"),  # no distance words
     ],
 )
@@ -264,3 +265,15 @@ def test_words_that_meet_a_used_phrase_are_still_free():
     r = Reader("", "caribbean", on_land=False, used=[(10, 20)])
     assert r.free(0, 10) and r.free(20, 30)
     assert not r.free(0, 11) and not r.free(19, 30) and not r.free(12, 15)
+
+
+def test_finish_keeps_the_polygons_and_never_empties_an_area():
+    """The stored area: the polygons of what the phrases gave (a stray line or point of an
+    intersection dropped), and never nothing: an area too small for the 0.001° grid stays as it is."""
+    square, far = shapely.box(0, 0, 1, 1), shapely.box(2, 2, 3, 3)
+    assert finish(shapely.GeometryCollection([square, shapely.LineString([(2, 2), (3, 3)])])).equals(square)
+    multi = finish(shapely.GeometryCollection([shapely.MultiPolygon([square, far]), shapely.Point(5, 5)]))
+    assert multi.geom_type == "MultiPolygon" and multi.area == pytest.approx(2.0)
+    for tiny in (shapely.box(0, 0, 0.0002, 0.0002), shapely.GeometryCollection([shapely.box(0, 0, 0.0002, 0.0002), shapely.Point(5, 5)])):
+        kept = finish(tiny)
+        assert not kept.is_empty and kept.area == pytest.approx(0.0002**2)

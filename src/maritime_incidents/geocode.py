@@ -514,9 +514,10 @@ def read_parts(text: str, region: str, on_land: bool, *, clip: bool = True) -> t
 
 
 def finish(area: shapely.Geometry) -> shapely.Geometry:
-    """The stored form of an area: simplified to about 1 km, vertices on a 0.001° grid."""
+    """The stored form of an area: simplified to about 1 km, vertices on a 0.001° grid; an area
+    the grid would empty is kept as it is."""
     simple = shapely.make_valid(shapely.set_precision(area.simplify(SHAPE_TOLERANCE_DEG), 0.001))
-    polys = [g for g in getattr(simple, "geoms", [simple]) if g.geom_type in ("Polygon", "MultiPolygon")]
+    polys = [g for g in getattr(simple, "geoms", [simple]) if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
     return shapely.make_valid(shapely.union_all(polys)) if polys else area
 
 
