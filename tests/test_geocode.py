@@ -11,9 +11,9 @@ import pytest
 import shapely
 from click.testing import CliRunner
 
-from maritime_incidents import geocode, geodata
+from maritime_incidents import geocode, geodata, shapes
 from maritime_incidents.cli import cli
-from maritime_incidents.geocode import GeocodeError, Reader, finish, locate, normalize, to_km, unplaced_phrases
+from maritime_incidents.geocode import REPORTED_KM, GeocodeError, Reader, finish, locate, normalize, to_km, unplaced_phrases
 from maritime_incidents.geotag import as_cells, derive
 from maritime_incidents.io import bundled_data_dir
 from maritime_incidents.place_names import area_name, coast_country_words, display_words, place_words, rule_anchors
@@ -51,8 +51,24 @@ def test_reported_coordinates_are_kept():
     assert (r.latitude, r.longitude, r.geo_precision, r.uncertainty_km) == (12.5, -70.1, "reported", 0.0)
 
 
+def test_reported_coordinates_give_a_small_area_and_the_sea_hierarchy():
+    r = locate("at 12.5N 70.1W in international waters", "caribbean", reported=(12.5, -70.1))
+    assert (r.geo_rule, r.waters) == ("reported:coordinates given by a source", "international")
+    assert (r.basin, r.sea) == ("Atlantic Ocean", "Caribbean Sea")
+    assert r.area.contains(shapely.Point(-70.1, 12.5)) and 1.0 < shapes.max_distance_km(-70.1, 12.5, r.area) <= REPORTED_KM
+    land = locate("at 10.65N 66.9W", "caribbean", reported=(10.65, -66.9), on_land=True)  # on the coast, but a land row
+    assert (land.basin, land.sea, land.sub_area, land.waters) == ("", "", "", "")
+
+
+def test_a_land_row_stands_on_its_town_not_in_the_sea_region_beside_it():
+    """On land the point is the town's own (a sea row's would move into the row's sea region)."""
+    caracas = geodata.places()["caracas"]
+    r = locate("in Caracas", "caribbean", on_land=True)
+    assert (r.latitude, r.longitude) == (round(float(caracas["place_latitude"]), 4), round(float(caracas["place_longitude"]), 4))
+
+
 def test_unknown_words_in_unknown_region_fail():
-    with pytest.raises(GeocodeError):
+    with pytest.raises(GeocodeError, match="'somewhere' and region 'other'"):
         geocode("somewhere", "other")
 
 
