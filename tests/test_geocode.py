@@ -293,3 +293,15 @@ def test_finish_keeps_the_polygons_and_never_empties_an_area():
     for tiny in (shapely.box(0, 0, 0.0002, 0.0002), shapely.GeometryCollection([shapely.box(0, 0, 0.0002, 0.0002), shapely.Point(5, 5)])):
         kept = finish(tiny)
         assert not kept.is_empty and kept.area == pytest.approx(0.0002**2)
+
+
+def test_the_point_moves_into_the_row_region_however_small_its_part():
+    """Maracaibo's water point lies in the lake, outside the Caribbean region; a sliver (0.08 square
+    degrees) of its 50 km disc is in it, and a Caribbean row's point stands there."""
+    r = locate("near Maracaibo", "caribbean")
+    assert geodata.area_shapes()["region:caribbean"].contains(shapely.Point(r.longitude, r.latitude))
+
+
+def test_a_location_lists_the_places_its_words_name():
+    r = locate("400 nautical miles southwest of the Mexico/Guatemala border, near Acapulco", "eastern_pacific")
+    assert [(n.key, n.role) for n in r.named] == [("mexico_guatemala_border", "anchor"), ("acapulco", "location")]
