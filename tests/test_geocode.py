@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from maritime_incidents import geocode, geodata, shapes
 from maritime_incidents.cli import cli
-from maritime_incidents.geocode import REPORTED_KM, GeocodeError, Reader, finish, locate, normalize, to_km, unplaced_phrases
+from maritime_incidents.geocode import REPORTED_KM, GeocodeError, Reader, finish, is_land_row, locate, normalize, to_km, unplaced_phrases
 from maritime_incidents.geotag import as_cells, derive
 from maritime_incidents.io import bundled_data_dir
 from maritime_incidents.place_names import area_name, coast_country_words, display_words, place_words, rule_anchors
@@ -305,3 +305,39 @@ def test_the_point_moves_into_the_row_region_however_small_its_part():
 def test_a_location_lists_the_places_its_words_name():
     r = locate("400 nautical miles southwest of the Mexico/Guatemala border, near Acapulco", "eastern_pacific")
     assert [(n.key, n.role) for n in r.named] == [("mexico_guatemala_border", "anchor"), ("acapulco", "location")]
+
+
+def test_between_two_ports_is_the_sea_midway():
+    r = locate("between Willemstad and Oranjestad", "caribbean")
+    assert r.geo_rule == "between:willemstad and oranjestad"
+    assert [(n.key, n.role) for n in r.named] == [("willemstad", "location"), ("oranjestad", "location")]
+    ends = [geodata.places()[k] for k in ("willemstad", "oranjestad")]
+    d = [shapes.GEOD.inv(float(p["place_longitude"]), float(p["place_latitude"]), r.longitude, r.latitude)[2] / 1000 for p in ends]
+    assert abs(d[0] - d[1]) < 5 and sum(d) < 140  # the two ports are 127 km apart
+
+
+@pytest.mark.parametrize(
+    ("words", "rule"),
+    [
+        ("in Bolívar state", "province:bolivar"),  # a province is never "and its coasts"
+        ("around Venezuela", "country:venezuela and its coasts"),  # "around" as the text's first word
+        ("in Venezuela, against a boat from Ecuador", "country:venezuela"),  # an origin is not where
+        ("in Ecuador and Venezuela", "country:ecuador + country:venezuela"),  # two countries, in the words' order
+    ],
+)
+def test_land_rows_read_provinces_and_countries(words, rule):
+    assert locate(words, "venezuela_land").geo_rule == rule
+
+
+@pytest.mark.parametrize(
+    ("row", "land"),
+    [
+        ({"region": "venezuela_land"}, True),  # the land region, with or without a reason
+        ({"region": "caribbean", "on_land_reason": "a raid on a port"}, True),
+        ({"region": "caribbean", "on_land_reason": "  "}, False),
+        ({"region": "caribbean"}, False),
+        ({}, False),
+    ],
+)
+def test_is_land_row(row, land):
+    assert is_land_row(row) is land
