@@ -314,6 +314,8 @@ def test_between_two_ports_is_the_sea_midway():
     ends = [geodata.places()[k] for k in ("willemstad", "oranjestad")]
     d = [shapes.GEOD.inv(float(p["place_longitude"]), float(p["place_latitude"]), r.longitude, r.latitude)[2] / 1000 for p in ends]
     assert abs(d[0] - d[1]) < 5 and sum(d) < 140  # the two ports are 127 km apart
+    two_words = locate("between Puerto Cabello and La Guaira", "caribbean")
+    assert two_words.geo_rule == "between:puerto_cabello and la_guaira"
 
 
 @pytest.mark.parametrize(
@@ -341,3 +343,17 @@ def test_land_rows_read_provinces_and_countries(words, rule):
 )
 def test_is_land_row(row, land):
     assert is_land_row(row) is land
+
+
+@pytest.mark.parametrize(
+    ("words", "rule"),
+    [
+        # a place wins over a coast named in the same words (the anchor's docstring)
+        ("126 nautical miles off Costa Rica's port of Golfito", "distance:126 nautical miles from place:golfito"),
+        # of two places, the one named first (the other is a place of its own)
+        ("60 nautical miles north of Willemstad and Oranjestad", "bearing:60 nautical miles north of place:willemstad + place:oranjestad"),
+    ],
+)
+def test_the_anchor_is_the_first_place_named(words, rule):
+    region = "eastern_pacific" if "Golfito" in words else "caribbean"
+    assert locate(words, region).geo_rule == rule
