@@ -305,6 +305,8 @@ def test_the_point_moves_into_the_row_region_however_small_its_part():
 def test_a_location_lists_the_places_its_words_name():
     r = locate("400 nautical miles southwest of the Mexico/Guatemala border, near Acapulco", "eastern_pacific")
     assert [(n.key, n.role) for n in r.named] == [("mexico_guatemala_border", "anchor"), ("acapulco", "location")]
+    off = locate("126 nautical miles off Golfito", "eastern_pacific")  # a distance's place is where, not an anchor
+    assert [(n.key, n.role) for n in off.named] == [("golfito", "location")]
 
 
 def test_between_two_ports_is_the_sea_midway():

@@ -204,8 +204,8 @@ def mentions(text: str, aliases: str) -> int | None:
 
 
 def to_km(number: str, unit: str) -> float:
-    unit = unit.rstrip("s") if unit not in ("nm", "nmi") else unit
-    return float(number.replace(",", "")) * KM_PER[unit]
+    """'1,000' 'nautical miles' -> 1852.0: the unit in the singular ('nm' and 'nmi' end in no s)."""
+    return float(number.replace(",", "")) * KM_PER[unit.rstrip("s")]
 
 
 def place_point(p: dict[str, str], on_land: bool) -> tuple[float, float]:
@@ -291,13 +291,11 @@ class Reader:
             km = to_km(m.group(1), m.group(2))
             if kind == "place":
                 lon0, lat0 = float(a["place_longitude"]), float(a["place_latitude"])
-                extra = 0.0
                 self.named.append(Named(a["key"], "anchor", *place_point(a, self.on_land)))
             else:
                 lon0, lat0 = extreme_point(coast_country(a["key"]), AZIMUTH[m.group(3)])
-                extra = 0.0
             lon, lat, _ = GEOD.fwd(lon0, lat0, AZIMUTH[m.group(3)], km * 1000)
-            radius = math.hypot(km * math.sin(math.radians(HALF_WIDTH_DEG)), km * RANGE_ERROR) + extra
+            radius = math.hypot(km * math.sin(math.radians(HALF_WIDTH_DEG)), km * RANGE_ERROR)
             rule = f"bearing:{m.group(1)} {m.group(2)} {m.group(3)} of {kind}:{a['key'].removeprefix('coast:')}"
             self.used.append((m.start(), span[1]))
             self.add("bearing", rule, shapes.disc(lon, lat, radius), lon, lat, m.start())
