@@ -359,3 +359,14 @@ def test_is_land_row(row, land):
 def test_the_anchor_is_the_first_place_named(words, rule):
     region = "eastern_pacific" if "Golfito" in words else "caribbean"
     assert locate(words, region).geo_rule == rule
+
+
+@pytest.mark.parametrize(
+    ("words", "rule"),
+    [
+        ("between Willemstad and the open sea", "place:willemstad"),  # one end unknown: no between
+        ("between the open sea and Oranjestad", "place:oranjestad"),
+    ],
+)
+def test_between_needs_both_names(words, rule):
+    assert locate(words, "caribbean").geo_rule == rule
