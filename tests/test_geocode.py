@@ -307,6 +307,8 @@ def test_a_location_lists_the_places_its_words_name():
     assert [(n.key, n.role) for n in r.named] == [("mexico_guatemala_border", "anchor"), ("acapulco", "location")]
     off = locate("126 nautical miles off Golfito", "eastern_pacific")  # a distance's place is where, not an anchor
     assert [(n.key, n.role) for n in off.named] == [("golfito", "location")]
+    west = locate("west of Jakarta", "indian_ocean")  # a direction's place is its anchor
+    assert [(n.key, n.role) for n in west.named] == [("jakarta", "anchor")]
 
 
 def test_between_two_ports_is_the_sea_midway():
