@@ -309,6 +309,8 @@ def test_a_location_lists_the_places_its_words_name():
     assert [(n.key, n.role) for n in off.named] == [("golfito", "location")]
     west = locate("west of Jakarta", "indian_ocean")  # a direction's place is its anchor
     assert [(n.key, n.role) for n in west.named] == [("jakarta", "anchor")]
+    two = locate("southwest of the Cocos Keeling Islands and west of Jakarta", "indian_ocean")  # two wedges, in the words' order
+    assert two.geo_rule == "direction:southwest of place:cocos_keeling + direction:west of place:jakarta"
 
 
 def test_between_two_ports_is_the_sea_midway():
