@@ -374,3 +374,12 @@ def test_the_anchor_is_the_first_place_named(words, rule):
 )
 def test_between_needs_both_names(words, rule):
     assert locate(words, "caribbean").geo_rule == rule
+
+
+def test_near_a_port_is_50_km_of_sea_and_a_town_on_land_15_km():
+    golfito = geodata.places()["golfito"]
+    lon, lat = float(golfito["place_longitude"]), float(golfito["place_latitude"])
+    at_sea = locate("near Golfito", "eastern_pacific")
+    assert 40 < shapes.max_distance_km(lon, lat, at_sea.area) <= 50 * 1.02
+    on_land = locate("in Golfito", "eastern_pacific", on_land=True)
+    assert 12 < shapes.max_distance_km(lon, lat, on_land.area) <= 15 * 1.02
