@@ -350,7 +350,7 @@ def places_outside(row: dict[str, str], area=FAR_AREA) -> list[tuple]:
 
 
 def test_a_sea_of_the_row_region_hides_the_town_in_its_name():
-    """"Lake Maracaibo" is a Caribbean sea: on a Caribbean row it names the lake, not the town of Maracaibo."""
+    """ "Lake Maracaibo" is a Caribbean sea: on a Caribbean row it names the lake, not the town of Maracaibo."""
     assert places_outside({"location_text": "in Lake Maracaibo", "region": "caribbean"}) == []
     outside = [("incidents.csv", 7, "location_text", "area.place_outside", "maracaibo")]
     assert places_outside({"location_text": "in Lake Maracaibo", "region": "eastern_pacific"}) == outside
@@ -363,6 +363,9 @@ def test_a_land_row_names_the_town_a_sea_row_measures_from():
     assert places_outside({"location_text": words, "region": "caribbean"}) == []
     land = {"location_text": words, "region": "caribbean", "on_land_reason": "a raid on a town"}
     assert places_outside(land) == [("incidents.csv", 7, "location_text", "area.place_outside", "caracas")]
+    # an anchor is skipped, and the places named after it are still checked
+    after = {"location_text": "60 nautical miles north of Willemstad and Oranjestad", "region": "caribbean"}
+    assert places_outside(after) == [("incidents.csv", 7, "location_text", "area.place_outside", "oranjestad")]
 
 
 def test_a_place_exactly_at_the_tolerance_is_inside(monkeypatch):
