@@ -13,6 +13,7 @@ import shapely
 from shapely.geometry import Point
 
 import maritime_incidents as mi
+from maritime_incidents import areas as areas_mod
 from maritime_incidents import geodata, shapes
 from maritime_incidents.datafiles import csv_text, read_rows
 from maritime_incidents.geocode import is_land_row, locate, named_places
@@ -335,3 +336,43 @@ def test_load_areas_skips_a_broken_feature_when_told_not_to_validate(mini_copy: 
     doc["features"][-1].pop("geometry")  # SZR-20260107-01's feature: not an area
     file.write_text(json.dumps(doc), encoding="utf-8")
     assert "SZR-20260107-01" not in mi.load_areas(mini_copy, validate=False).incident_id.tolist()
+
+
+# check_places_inside reads the words as the geocoder does, by the row's region and land flag
+# (benchmarks/mutation.md: these kill the mutants that dropped either).
+FAR_AREA = shapes.disc(-60.0, 15.0, 20.0)  # open sea east of the Antilles: no place of these words lies in it
+
+
+def places_outside(row: dict[str, str], area=FAR_AREA) -> list[tuple]:
+    problems: list = []
+    areas_mod.check_places_inside(row, area, 7, problems)
+    return [(p.file, p.row, p.column, p.rule, p.value) for p in problems]
+
+
+def test_a_sea_of_the_row_region_hides_the_town_in_its_name():
+    """ "Lake Maracaibo" is a Caribbean sea: on a Caribbean row it names the lake, not the town of Maracaibo."""
+    assert places_outside({"location_text": "in Lake Maracaibo", "region": "caribbean"}) == []
+    outside = [("incidents.csv", 7, "location_text", "area.place_outside", "maracaibo")]
+    assert places_outside({"location_text": "in Lake Maracaibo", "region": "eastern_pacific"}) == outside
+    assert places_outside({"location_text": "in Lake Maracaibo"}) == outside  # no region: no sea of it
+
+
+def test_a_land_row_names_the_town_a_sea_row_measures_from():
+    """At sea "50 km north of Caracas" measures from Caracas (an anchor, anywhere); on land Caracas is where."""
+    words = "50 km north of Caracas"
+    assert places_outside({"location_text": words, "region": "caribbean"}) == []
+    land = {"location_text": words, "region": "caribbean", "on_land_reason": "a raid on a town"}
+    assert places_outside(land) == [("incidents.csv", 7, "location_text", "area.place_outside", "caracas")]
+    # an anchor is skipped, and the places named after it are still checked
+    after = {"location_text": "60 nautical miles north of Willemstad and Oranjestad", "region": "caribbean"}
+    assert places_outside(after) == [("incidents.csv", 7, "location_text", "area.place_outside", "oranjestad")]
+
+
+def test_a_place_exactly_at_the_tolerance_is_inside(monkeypatch):
+    row = {"location_text": "near La Guaira", "region": "caribbean"}
+    lon, lat = place_point("la_guaira")
+    area = shapes.disc(lon + 0.05, lat + 0.05, 1.0)  # a few km off the place
+    monkeypatch.setattr(areas_mod, "PLACE_TOLERANCE_KM", shapes.distance_km(lon, lat, area))
+    assert places_outside(row, area) == []
+    monkeypatch.setattr(areas_mod, "PLACE_TOLERANCE_KM", shapes.distance_km(lon, lat, area) - 0.001)
+    assert [p[4] for p in places_outside(row, area)] == ["la_guaira"]

@@ -11,22 +11,13 @@ import pytest
 import shapely
 from click.testing import CliRunner
 
-from maritime_incidents import geocode, geodata
+from maritime_incidents import geocode, geodata, shapes
 from maritime_incidents.cli import cli
-from maritime_incidents.geocode import (
-    GeocodeError,
-    area_name,
-    coast_country_words,
-    display_words,
-    locate,
-    normalize,
-    place_words,
-    rule_anchors,
-    to_km,
-    unplaced_phrases,
-)
+from maritime_incidents.geocode import REPORTED_KM, GeocodeError, Reader, finish, is_land_row, locate, normalize, to_km, unplaced_phrases
 from maritime_incidents.geotag import as_cells, derive
 from maritime_incidents.io import bundled_data_dir
+from maritime_incidents.place_names import area_name, coast_country_words, display_words, place_words, rule_anchors
+from maritime_incidents.schema import REGION_NAMES, REGIONS
 
 
 def test_bearing_from_border_point_matches_the_worked_example():
@@ -60,8 +51,24 @@ def test_reported_coordinates_are_kept():
     assert (r.latitude, r.longitude, r.geo_precision, r.uncertainty_km) == (12.5, -70.1, "reported", 0.0)
 
 
+def test_reported_coordinates_give_a_small_area_and_the_sea_hierarchy():
+    r = locate("at 12.5N 70.1W in international waters", "caribbean", reported=(12.5, -70.1))
+    assert (r.geo_rule, r.waters) == ("reported:coordinates given by a source", "international")
+    assert (r.basin, r.sea) == ("Atlantic Ocean", "Caribbean Sea")
+    assert r.area.contains(shapely.Point(-70.1, 12.5)) and 1.0 < shapes.max_distance_km(-70.1, 12.5, r.area) <= REPORTED_KM
+    land = locate("at 10.65N 66.9W", "caribbean", reported=(10.65, -66.9), on_land=True)  # on the coast, but a land row
+    assert (land.basin, land.sea, land.sub_area, land.waters) == ("", "", "", "")
+
+
+def test_a_land_row_stands_on_its_town_not_in_the_sea_region_beside_it():
+    """On land the point is the town's own (a sea row's would move into the row's sea region)."""
+    caracas = geodata.places()["caracas"]
+    r = locate("in Caracas", "caribbean", on_land=True)
+    assert (r.latitude, r.longitude) == (round(float(caracas["place_latitude"]), 4), round(float(caracas["place_longitude"]), 4))
+
+
 def test_unknown_words_in_unknown_region_fail():
-    with pytest.raises(GeocodeError):
+    with pytest.raises(GeocodeError, match="'somewhere' and region 'other'"):
         geocode("somewhere", "other")
 
 
@@ -177,6 +184,12 @@ def test_place_words_say_where_in_plain_words(rule, region, words):
     assert place_words(rule, region) == words
 
 
+def test_every_region_of_the_codebook_has_a_name_readers_see():
+    """One list of regions: a region added to `schema.REGIONS` without a name would label its areas with nothing."""
+    assert set(REGION_NAMES) == set(REGIONS)
+    assert [area_name("place:caracas", r).split(":")[0] for r in ("venezuela_land", "gulf_of_mexico")] == ["Venezuela", "Gulf of Mexico"]
+
+
 # Tests below were written against mutmut's survivors in geocode.py (benchmarks/mutation.md):
 # each names the mutant kinds it kills.
 
@@ -232,6 +245,7 @@ def test_rule_anchors_fall_back_to_another_sea_or_the_key():
         ("place:caracas", "other", "Near Caracas (Venezuela)"),  # no region to name: capitalised
         ("place:caracas", "unknown", "Near Caracas (Venezuela)"),
         ("place:caracas", "", "Near Caracas (Venezuela)"),
+        ("reported", "unknown", ""),  # nothing to name: no words, not None
         ("distance:coast:venezuela:caribbean", "caribbean", "Caribbean: off Venezuela"),  # no distance words
     ],
 )
@@ -260,3 +274,112 @@ def test_unplaced_phrases_skip_months_and_go_on_after_a_known_name():
 def test_an_origin_as_the_first_word_is_not_a_location():
     """ "from X" at the very start: the look-behind window must include the text's first character."""
     assert locate("from Venezuela, in the Caribbean Sea", "caribbean").geo_rule == "sea:caribbean_sea"
+
+
+def test_words_that_meet_a_used_phrase_are_still_free():
+    """Spans are half-open (start, end): a phrase ending where a used one starts, or starting where it ends, is free."""
+    r = Reader("", "caribbean", on_land=False, used=[(10, 20)])
+    assert r.free(0, 10) and r.free(20, 30)
+    assert not r.free(0, 11) and not r.free(19, 30) and not r.free(12, 15)
+
+
+def test_finish_keeps_the_polygons_and_never_empties_an_area():
+    """The stored area: the polygons of what the phrases gave (a stray line or point of an
+    intersection dropped), and never nothing: an area too small for the 0.001° grid stays as it is."""
+    square, far = shapely.box(0, 0, 1, 1), shapely.box(2, 2, 3, 3)
+    assert finish(shapely.GeometryCollection([square, shapely.LineString([(2, 2), (3, 3)])])).equals(square)
+    multi = finish(shapely.GeometryCollection([shapely.MultiPolygon([square, far]), shapely.Point(5, 5)]))
+    assert multi.geom_type == "MultiPolygon" and multi.area == pytest.approx(2.0)
+    for tiny in (shapely.box(0, 0, 0.0002, 0.0002), shapely.GeometryCollection([shapely.box(0, 0, 0.0002, 0.0002), shapely.Point(5, 5)])):
+        kept = finish(tiny)
+        assert not kept.is_empty and kept.area == pytest.approx(0.0002**2)
+
+
+def test_the_point_moves_into_the_row_region_however_small_its_part():
+    """Maracaibo's water point lies in the lake, outside the Caribbean region; a sliver (0.08 square
+    degrees) of its 50 km disc is in it, and a Caribbean row's point stands there."""
+    r = locate("near Maracaibo", "caribbean")
+    assert geodata.area_shapes()["region:caribbean"].contains(shapely.Point(r.longitude, r.latitude))
+
+
+def test_a_location_lists_the_places_its_words_name():
+    r = locate("400 nautical miles southwest of the Mexico/Guatemala border, near Acapulco", "eastern_pacific")
+    assert [(n.key, n.role) for n in r.named] == [("mexico_guatemala_border", "anchor"), ("acapulco", "location")]
+    off = locate("126 nautical miles off Golfito", "eastern_pacific")  # a distance's place is where, not an anchor
+    assert [(n.key, n.role) for n in off.named] == [("golfito", "location")]
+    west = locate("west of Jakarta", "indian_ocean")  # a direction's place is its anchor
+    assert [(n.key, n.role) for n in west.named] == [("jakarta", "anchor")]
+    two = locate("southwest of the Cocos Keeling Islands and west of Jakarta", "indian_ocean")  # two wedges, in the words' order
+    assert two.geo_rule == "direction:southwest of place:cocos_keeling + direction:west of place:jakarta"
+
+
+def test_between_two_ports_is_the_sea_midway():
+    r = locate("between Willemstad and Oranjestad", "caribbean")
+    assert r.geo_rule == "between:willemstad and oranjestad"
+    assert [(n.key, n.role) for n in r.named] == [("willemstad", "location"), ("oranjestad", "location")]
+    ends = [geodata.places()[k] for k in ("willemstad", "oranjestad")]
+    d = [shapes.GEOD.inv(float(p["place_longitude"]), float(p["place_latitude"]), r.longitude, r.latitude)[2] / 1000 for p in ends]
+    assert abs(d[0] - d[1]) < 5 and sum(d) < 140  # the two ports are 127 km apart
+    two_words = locate("between Puerto Cabello and La Guaira", "caribbean")
+    assert two_words.geo_rule == "between:puerto_cabello and la_guaira"
+
+
+@pytest.mark.parametrize(
+    ("words", "rule"),
+    [
+        ("in Bolívar state", "province:bolivar"),  # a province is never "and its coasts"
+        ("around Venezuela", "country:venezuela and its coasts"),  # "around" as the text's first word
+        ("in Venezuela, against a boat from Ecuador", "country:venezuela"),  # an origin is not where
+        ("in Ecuador and Venezuela", "country:ecuador + country:venezuela"),  # two countries, in the words' order
+    ],
+)
+def test_land_rows_read_provinces_and_countries(words, rule):
+    assert locate(words, "venezuela_land").geo_rule == rule
+
+
+@pytest.mark.parametrize(
+    ("row", "land"),
+    [
+        ({"region": "venezuela_land"}, True),  # the land region, with or without a reason
+        ({"region": "caribbean", "on_land_reason": "a raid on a port"}, True),
+        ({"region": "caribbean", "on_land_reason": "  "}, False),
+        ({"region": "caribbean"}, False),
+        ({}, False),
+    ],
+)
+def test_is_land_row(row, land):
+    assert is_land_row(row) is land
+
+
+@pytest.mark.parametrize(
+    ("words", "rule"),
+    [
+        # a place wins over a coast named in the same words (the anchor's docstring)
+        ("126 nautical miles off Costa Rica's port of Golfito", "distance:126 nautical miles from place:golfito"),
+        # of two places, the one named first (the other is a place of its own)
+        ("60 nautical miles north of Willemstad and Oranjestad", "bearing:60 nautical miles north of place:willemstad + place:oranjestad"),
+    ],
+)
+def test_the_anchor_is_the_first_place_named(words, rule):
+    region = "eastern_pacific" if "Golfito" in words else "caribbean"
+    assert locate(words, region).geo_rule == rule
+
+
+@pytest.mark.parametrize(
+    ("words", "rule"),
+    [
+        ("between Willemstad and the open sea", "place:willemstad"),  # one end unknown: no between
+        ("between the open sea and Oranjestad", "place:oranjestad"),
+    ],
+)
+def test_between_needs_both_names(words, rule):
+    assert locate(words, "caribbean").geo_rule == rule
+
+
+def test_near_a_port_is_50_km_of_sea_and_a_town_on_land_15_km():
+    golfito = geodata.places()["golfito"]
+    lon, lat = float(golfito["place_longitude"]), float(golfito["place_latitude"])
+    at_sea = locate("near Golfito", "eastern_pacific")
+    assert 40 < shapes.max_distance_km(lon, lat, at_sea.area) <= 50 * 1.02
+    on_land = locate("in Golfito", "eastern_pacific", on_land=True)
+    assert 12 < shapes.max_distance_km(lon, lat, on_land.area) <= 15 * 1.02

@@ -13,8 +13,8 @@ import pytest
 
 import maritime_incidents as mi
 from maritime_incidents.counting import RULES_IN_WORDS, tally
-from maritime_incidents.geocode import place_words
 from maritime_incidents.map import data_notes, save_map
+from maritime_incidents.place_names import place_words
 from maritime_incidents.schema import CONFIDENCES
 
 from .browser import open_map
@@ -430,7 +430,7 @@ RULE_KEY = re.compile(r"\b(?:coast|sea|region|place|between|bearing|distance|dir
 
 
 def test_details_say_where_in_pythons_words_without_rule_keys(browser, map_file):
-    """Every row's "Where" is geocode.place_words of its rule (one source of names), and no details
+    """Every row's "Where" is place_names.place_words of its rule (one source of names), and no details
     show a geocoder key ("coast:venezuela:caribbean")."""
     m = open_map(browser, map_file)
     for row in mi.load().itertuples():

@@ -39,9 +39,9 @@ from folium.template import Template
 from ._errors import Problem, ValidationError
 from .counting import RULES_IN_WORDS, TALLIES, row_tallies, tally
 from .files import write_utf8
-from .geocode import area_name, place_words
 from .io import bundled_data_dir, load, load_areas, load_sources, load_tracks, load_waypoints, resolve, write_atomic
 from .mapframe import feature_payload, incident_frame, is_incident_frame
+from .place_names import area_name, place_words
 from .schema import CATEGORIES, CONFIDENCES, WAYPOINTS
 
 ASSETS = Path(str(files("maritime_incidents") / "_assets"))
@@ -366,7 +366,7 @@ def title_words(value) -> str:
 def area_names(frame: pd.DataFrame, codes_: np.ndarray, n: int) -> list[str]:
     """For each of n areas, a name from what its rows' words say, distinct for areas named by different places.
 
-    Rows sharing one geocoder rule take the name of that rule's area (`geocode.area_name`:
+    Rows sharing one geocoder rule take the name of that rule's area (`place_names.area_name`:
     "SOUTHCOM waters", "Caribbean: off Venezuela", "Indian Ocean: near Cocos Keeling Islands, ...");
     otherwise the plainest name they share: sub-area, sea, region or ocean basin; a circle with
     none of these is named by its radius ("Within 350 km"), never by a sea it may not be in.
@@ -513,7 +513,7 @@ def data_notes(folder: Path | None) -> dict:
 
 
 def where_words(frame: pd.DataFrame) -> list[str]:
-    """Each row's place in plain words (geocode.place_words), once per rule: the details' "Where"."""
+    """Each row's place in plain words (place_names.place_words), once per rule: the details' "Where"."""
     if "geo_rule" not in frame.columns:
         return [""] * len(frame)
     region = frame["region"] if "region" in frame.columns else pd.Series("", index=frame.index)

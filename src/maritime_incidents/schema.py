@@ -50,6 +50,18 @@ REGIONS: dict[str, str] = {
     "other": "elsewhere; explained in notes",
 }
 
+#: Each region as a reader sees it, in area names and the map's "Where" ("Caribbean: off
+#: Venezuela", "Venezuela: near Caracas"); "other" names no region ("Near Caracas (Venezuela)").
+REGION_NAMES: dict[str, str] = {
+    "caribbean": "Caribbean",
+    "eastern_pacific": "Eastern Pacific",
+    "atlantic": "Atlantic",
+    "gulf_of_mexico": "Gulf of Mexico",
+    "indian_ocean": "Indian Ocean",
+    "venezuela_land": "Venezuela",
+    "other": "",
+}
+
 DATE_PRECISIONS: dict[str, str] = {
     "day": "the day is known",
     "month": "only the month is known; date_start/date_end span it",

@@ -19,7 +19,7 @@
 
     function whereOf(i) {
       if (!placed[i]) return "place not known: not on the map";
-      var words = C.where ? C.where[i] : null; // in Python's words (geocode.place_words), never re-made here
+      var words = C.where ? C.where[i] : null; // in Python's words (place_names.place_words), never re-made here
       if (AR && AR[i] >= 0) return (words || AREAS[AR[i]].name) + " — position not disclosed; the shaded area holds it";
       return words || null;
     }
