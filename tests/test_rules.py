@@ -708,7 +708,7 @@ def test_without_the_on_land_reason_column_every_point_on_land_is_named(mini_cop
     path = mini_copy / "incidents.csv"
     header, rows = read_rows(path)
     header.remove("on_land_reason")
-    path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    path.write_text(csv_text(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
     problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
     assert problems == [("geo.on_land", AIR), ("geo.on_land", LND)], problems
 
@@ -760,7 +760,7 @@ def test_without_the_quote_column_a_hedged_total_is_named(mini_copy: Path):
     path = mini_copy / "official_totals.csv"
     header, rows = read_rows(path)
     header.remove("quote")
-    path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    path.write_text(csv_text(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
     problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
     assert problems == [("totals.qualifier", 3)], problems
 
@@ -787,7 +787,7 @@ def test_without_the_cited_in_column_a_cited_only_source_is_named(mini_copy: Pat
     path = mini_copy / "sources.csv"
     header, rows = read_rows(path)
     header.remove("cited_in")
-    path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    path.write_text(csv_text(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
     problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
     assert problems == [("sources.cited_in", 3)], problems
 
@@ -796,6 +796,6 @@ def test_without_the_incident_id_column_a_person_is_not_called_unsourced(mini_co
     path = mini_copy / "people.csv"
     header, rows = read_rows(path)
     header.remove("incident_id")
-    path.write_text(to_csv(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    path.write_text(csv_text(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
     problems = [(p.file, p.rule, p.column) for p in mi.validate(mini_copy).problems]
     assert problems == [("people.csv", "schema.missing_column", "incident_id")], problems
