@@ -40,6 +40,14 @@ def drop_rows(folder: Path, file: str, keep: Callable[[dict[str, str]], bool]) -
     path.write_text(csv_text(header, [r for r in rows if keep(r)]), encoding="utf-8")
 
 
+def drop_column(folder: Path, file: str, column: str) -> None:
+    """The file without one of its columns, as a spreadsheet user who deleted it saves it."""
+    path = folder / file
+    header, rows = read_rows(path)
+    header.remove(column)
+    path.write_text(csv_text(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+
+
 def with_pandas_index(text: str) -> str:
     """A CSV as a default `DataFrame.to_csv()` writes it: an unnamed index column first."""
     lines = text.splitlines()
@@ -501,10 +509,7 @@ def test_a_missing_column_is_reported_not_a_crash(mini_copy: Path):
         ("official_totals.csv", "qualifier"),
     )
     for file, col in dropped:
-        path = mini_copy / file
-        header, rows = read_rows(path)
-        header = [h for h in header if h != col]
-        path.write_text(csv_text(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+        drop_column(mini_copy, file, col)
     problems = mi.validate(mini_copy).problems
     missing = {(p.file, p.column) for p in problems if p.rule == "schema.missing_column"}
     assert set(dropped) <= missing
@@ -705,10 +710,7 @@ def test_a_message_tells_what_the_rule_wants(mini_copy: Path, file, line, cells,
 
 
 def test_without_the_on_land_reason_column_every_point_on_land_is_named(mini_copy: Path):
-    path = mini_copy / "incidents.csv"
-    header, rows = read_rows(path)
-    header.remove("on_land_reason")
-    path.write_text(csv_text(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    drop_column(mini_copy, "incidents.csv", "on_land_reason")
     problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
     assert problems == [("geo.on_land", AIR), ("geo.on_land", LND)], problems
 
@@ -757,10 +759,7 @@ def test_progress_counts_every_row_checked(mini_copy: Path):
 
 
 def test_without_the_quote_column_a_hedged_total_is_named(mini_copy: Path):
-    path = mini_copy / "official_totals.csv"
-    header, rows = read_rows(path)
-    header.remove("quote")
-    path.write_text(csv_text(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    drop_column(mini_copy, "official_totals.csv", "quote")
     problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
     assert problems == [("totals.qualifier", 3)], problems
 
@@ -784,18 +783,12 @@ def test_a_bad_cell_or_an_unreadable_file_hides_nothing_else(mini_copy: Path):
 
 def test_without_the_cited_in_column_a_cited_only_source_is_named(mini_copy: Path):
     edit(mini_copy, "sources.csv", 3, access="cited_only")
-    path = mini_copy / "sources.csv"
-    header, rows = read_rows(path)
-    header.remove("cited_in")
-    path.write_text(csv_text(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    drop_column(mini_copy, "sources.csv", "cited_in")
     problems = [(p.rule, p.row) for p in mi.validate(mini_copy).problems if p.rule != "schema.missing_column"]
     assert problems == [("sources.cited_in", 3)], problems
 
 
 def test_without_the_incident_id_column_a_person_is_not_called_unsourced(mini_copy: Path):
-    path = mini_copy / "people.csv"
-    header, rows = read_rows(path)
-    header.remove("incident_id")
-    path.write_text(csv_text(header, [{h: r[h] for h in header} for r in rows]), encoding="utf-8")
+    drop_column(mini_copy, "people.csv", "incident_id")
     problems = [(p.file, p.rule, p.column) for p in mi.validate(mini_copy).problems]
     assert problems == [("people.csv", "schema.missing_column", "incident_id")], problems
