@@ -792,3 +792,21 @@ def test_without_the_incident_id_column_a_person_is_not_called_unsourced(mini_co
     drop_column(mini_copy, "people.csv", "incident_id")
     problems = [(p.file, p.rule, p.column) for p in mi.validate(mini_copy).problems]
     assert problems == [("people.csv", "schema.missing_column", "incident_id")], problems
+
+
+def test_a_missing_file_hides_no_later_file(mini_copy: Path):
+    """A required file that is missing is one report, and the files after it are still checked."""
+    (mini_copy / "corrections.csv").unlink()
+    edit(mini_copy, "people.csv", 2, age="old")
+    problems = [(p.file, p.rule) for p in mi.validate(mini_copy).problems]
+    assert ("corrections.csv", "file.missing") in problems and ("people.csv", "type.int") in problems, problems
+
+
+def test_progress_counts_nothing_for_a_header_only_file(mini_copy: Path):
+    """A file with a header and no rows adds no row to the progress (the count starts at 0)."""
+    header, _ = read_rows(mini_copy / "people.csv")
+    (mini_copy / "people.csv").write_text(csv_text(header, []), encoding="utf-8")
+    rows = sum(len(read_rows(p)[1]) for p in mini_copy.glob("*.csv"))
+    told: list[int] = []
+    assert mi.validate(mini_copy, progress=told.append).ok
+    assert sum(told) == rows, told
