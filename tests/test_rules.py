@@ -226,6 +226,8 @@ CASES = [
     # across rows and tables
     cell("key.unique", "duplicate id", "incidents.csv", MERGED, "incident_id", "STK-20250902-01"),
     cells("key.unique", "duplicate waypoint", "waypoints.csv", 3, "track_id", seq="1"),
+    # a table whose key columns are not all kept for the rules across tables (corrections.csv)
+    cells("key.unique", "duplicate correction", "corrections.csv", 3, "incident_id", changed_on="2026-01-04", new="80"),
     cell("link.incident", "orphan source", "sources.csv", 3, "incident_id", "STK-19990101-01"),
     cell("link.incident", "superseded by nothing", "incidents.csv", MERGED, "superseded_by", "STK-19990101-01"),
     cell("link.incident", "orphan correction", "corrections.csv", 3, "incident_id", "X-1"),
