@@ -19,10 +19,10 @@ from pathlib import Path
 from ._errors import ValidationError
 from ._validate import validate_folder
 from .datafiles import csv_text, read_rows
-from .files import write_utf8
+from .files import write_text, write_utf8
 from .geocode import GeocodeError
 from .geotag import AREAS_FILE, as_cells, derive, geotag_folder
-from .io import resolve, write_atomic
+from .io import resolve
 from .schema import INCIDENTS, OFFICIAL_TOTALS, REGIONS, SOURCES
 from .sources import confidence_rule, fill_row, load_domains
 
@@ -182,5 +182,5 @@ def add(
         if problems:
             raise ValidationError(problems)
     for name, text in texts.items():
-        write_atomic(folder / name, lambda t, text=text: write_utf8(t, text))
+        write_text(folder / name, text)
     return ids

@@ -16,9 +16,8 @@ import shapely
 from shapely.geometry import mapping
 
 from .datafiles import csv_text, read_rows
-from .files import write_utf8
+from .files import write_text
 from .geocode import Location, is_land_row, locate, unplaced_phrases
-from .io import write_atomic
 from .schema import INCIDENTS, WAYPOINTS, Table
 
 AREAS_FILE = "areas.geojson"
@@ -114,7 +113,7 @@ def geotag_folder(folder: Path, *, write: bool = False) -> list[str]:
     if write and diffs:
         for path, text in outputs.items():
             if not path.exists() or path.read_text(encoding="utf-8") != text:
-                write_atomic(path, lambda tmp, text=text: write_utf8(tmp, text))
+                write_text(path, text)
     return diffs
 
 

@@ -20,7 +20,7 @@ from .areas import HIERARCHY, read_areas
 from .datafiles import bundled_data_dir as bundled_data_dir  # where the data are: kept importable from here
 from .datafiles import csv_text, resolve
 from .datafiles import editable_data_dir as editable_data_dir
-from .files import write_file, write_utf8
+from .files import write_file, write_text
 from .schema import INCIDENTS, TABLES, WAYPOINTS, Table
 from .tracks import great_circle
 
@@ -157,7 +157,7 @@ def table_csv_text(frame: pd.DataFrame, table: Table) -> str:
 def save_table(frame: pd.DataFrame, table: Table, folder: str | os.PathLike) -> Path:
     """Write a typed frame as the table's CSV file in folder, atomically."""
     text = table_csv_text(frame, table)
-    return write_atomic(Path(folder) / table.filename, lambda tmp: write_utf8(tmp, text))
+    return write_text(Path(folder) / table.filename, text)
 
 
 def write_atomic(path: str | os.PathLike, write: Callable[..., object]) -> Path:

@@ -38,8 +38,8 @@ from folium.template import Template
 
 from ._errors import Problem, ValidationError
 from .counting import RULES_IN_WORDS, TALLIES, row_tallies, tally
-from .files import write_utf8
-from .io import bundled_data_dir, load, load_areas, load_sources, load_tracks, load_waypoints, resolve, write_atomic
+from .files import write_text
+from .io import bundled_data_dir, load, load_areas, load_sources, load_tracks, load_waypoints, resolve
 from .mapframe import feature_payload, incident_frame, is_incident_frame
 from .place_names import area_name, place_words
 from .schema import CATEGORIES, CONFIDENCES, WAYPOINTS
@@ -875,7 +875,7 @@ class IncidentMap(folium.Map):
 
     def save(self, outfile, close_file: bool = True, **kwargs) -> None:
         """Write the standalone page atomically (no half-written file on failure)."""
-        write_atomic(outfile, lambda tmp: write_utf8(tmp, self.to_html()))
+        write_text(outfile, self.to_html())
 
     def _repr_html_(self, **kwargs) -> str:
         """The map for a notebook output: the page gzipped inside a small loader, in an `<iframe srcdoc>`.
@@ -1001,4 +1001,4 @@ def save_map(path: str | os.PathLike, gdf: gpd.GeoDataFrame | None = None, sourc
     Options are those of `make_map`: column, time, popup, title, tiles, context, context_label.
     """
     text = map_html(gdf, sources, **options)
-    return write_atomic(path, lambda tmp: write_utf8(tmp, text))
+    return write_text(path, text)
